@@ -1,0 +1,9 @@
+import { adminContracts, type AdminContracts } from '../../shared/contracts';
+import type { CallableSpec, Handlers } from '../../shared/platform/router';
+
+const handlers: Handlers<AdminContracts> = {
+  ping: async (_input, { deps }) => ({ pong: true as const, at: deps.clock.now().toISOString() }),
+};
+
+/** `admin`: merchant actions. */
+export const adminSpec: CallableSpec<AdminContracts> = { name: 'admin', contracts: adminContracts, handlers, adminOnly: true };

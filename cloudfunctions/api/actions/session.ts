@@ -1,0 +1,8 @@
+import type { apiContracts } from '../../../shared/contracts';
+import type { Handlers } from '../../../shared/platform/router';
+
+type SessionContracts = Pick<typeof apiContracts, 'session.get'>;
+
+export const sessionHandlers: Handlers<SessionContracts> = {
+  'session.get': async (_input, { caller }) => ({ openid: caller.openid, isAdmin: caller.isAdmin }),
+};

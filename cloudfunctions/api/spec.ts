@@ -1,0 +1,10 @@
+import { apiContracts, type ApiContracts } from '../../shared/contracts';
+import type { CallableSpec, Handlers } from '../../shared/platform/router';
+import { sessionHandlers } from './actions/session';
+
+const handlers: Handlers<ApiContracts> = {
+  ...sessionHandlers,
+};
+
+/** `api`: the actions any signed-in user may call. */
+export const apiSpec: CallableSpec<ApiContracts> = { name: 'api', contracts: apiContracts, handlers, adminOnly: false };

@@ -1,0 +1,33 @@
+import type { Deps } from '../../shared/platform/context';
+
+export interface CronJob {
+  name: string;
+  /** Returns a short, PII-free summary for the log and the report. */
+  run(deps: Deps): Promise<string>;
+}
+
+export interface CronReport {
+  ok: boolean;
+  jobs: Array<{ name: string; ok: boolean; detail: string }>;
+}
+
+/** The timer's work, in order. Later issues append their sweepers here. */
+export const cronJobs: CronJob[] = [];
+
+export async function runCronJobs(deps: Deps, jobs: CronJob[] = cronJobs): Promise<CronReport> {
+  const report: CronReport = { ok: true, jobs: [] };
+  for (const job of jobs) {
+    const started = Date.now();
+    try {
+      const detail = await job.run(deps);
+      report.jobs.push({ name: job.name, ok: true, detail });
+      deps.log.info('cron_job', { job: job.name, ok: true, ms: Date.now() - started, detail });
+    } catch (error) {
+      report.ok = false;
+      const detail = error instanceof Error ? error.message.slice(0, 200) : String(error);
+      report.jobs.push({ name: job.name, ok: false, detail });
+      deps.log.error('cron_job', { job: job.name, ok: false, ms: Date.now() - started, detail });
+    }
+  }
+  return report;
+}

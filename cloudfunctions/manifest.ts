@@ -1,0 +1,22 @@
+/**
+ * The deployable functions and how each is triggered. The build writes each one's config.json from
+ * here, and the local host serves each one by its trigger.
+ */
+export type Trigger = 'callable' | 'http' | 'timer';
+
+export interface FunctionManifest {
+  name: string;
+  trigger: Trigger;
+  /** CloudBase stops a function after 3 s unless config.json says otherwise. */
+  timeoutSeconds: number;
+  /** CloudBase timer syntax: second minute hour day month weekday year. */
+  schedule?: string;
+}
+
+export const functions: FunctionManifest[] = [
+  { name: 'api', trigger: 'callable', timeoutSeconds: 20 },
+  { name: 'admin', trigger: 'callable', timeoutSeconds: 20 },
+  // WeChat Pay wants an answer within 5 s; anything slower is retried anyway.
+  { name: 'payNotify', trigger: 'http', timeoutSeconds: 5 },
+  { name: 'cron', trigger: 'timer', timeoutSeconds: 60, schedule: '0 */1 * * * * *' },
+];

@@ -1,0 +1,22 @@
+import { z } from 'zod';
+import { action } from './action';
+import { Empty } from './common';
+import { sessionContracts } from './session';
+
+export * from './action';
+export * from './common';
+export * from './envelope';
+export * from './errors';
+
+/** Actions of the `api` function (any signed-in user). */
+export const apiContracts = {
+  ...sessionContracts,
+};
+
+/** Actions of the `admin` function (merchants only; the role is checked on every call). */
+export const adminContracts = {
+  ping: action(Empty, z.object({ pong: z.literal(true), at: z.string() })),
+};
+
+export type ApiContracts = typeof apiContracts;
+export type AdminContracts = typeof adminContracts;

@@ -1,0 +1,36 @@
+import type * as WxServerSdk from 'wx-server-sdk';
+import { systemClock } from './clock';
+import { ConfigError, loadConfig } from './config';
+import type { Deps } from './context';
+import { DATABASE_OPTIONS } from './database';
+import { randomIds } from './ids';
+import { consoleSink, createLogger } from './logger';
+
+type Cloud = typeof WxServerSdk;
+
+/**
+ * The production wiring of a cloud function: CloudBase database, system clock, random ids, config
+ * from the function's environment variables. Built once per cold start. A configuration error is
+ * kept (not thrown) so that every call answers CONFIG_INVALID naming the setting, instead of crashing.
+ */
+export function cloudDeps(cloud: Cloud): Deps | ConfigError {
+  // The typings say env is a string; DYNAMIC_CURRENT_ENV (a symbol) means "the env this function runs in".
+  cloud.init({ env: cloud.DYNAMIC_CURRENT_ENV as unknown as string });
+  const log = createLogger(consoleSink);
+  try {
+    const config = loadConfig(process.env);
+    return { db: cloud.database(DATABASE_OPTIONS as object), clock: systemClock, ids: randomIds, config, log };
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      log.error('config_invalid', { problems: error.problems.join('; ') });
+      return error;
+    }
+    throw error;
+  }
+}
+
+/** The caller's openid from the platform context; empty when the function was not called by a user. */
+export function callerOpenid(cloud: Cloud): string | undefined {
+  const context = cloud.getWXContext() as { OPENID?: string };
+  return context.OPENID || undefined;
+}

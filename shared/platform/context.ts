@@ -1,0 +1,20 @@
+import type { Clock } from './clock';
+import type { Config } from './config';
+import type { Database } from './database';
+import type { IdSource } from './ids';
+import type { Logger } from './logger';
+
+/** Everything a handler may touch besides its input: injected, so tests control each piece. */
+export interface Deps {
+  db: Database;
+  clock: Clock;
+  ids: IdSource;
+  config: Config;
+  log: Logger;
+}
+
+/** Who is calling, as the platform says (cloud.getWXContext()), never as the request says. */
+export interface Caller {
+  openid: string;
+  isAdmin: boolean;
+}
