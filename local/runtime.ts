@@ -35,8 +35,8 @@ export interface LocalCloud {
  * embedded engine (persisted under `dataDir`, or in memory) and getWXContext reads the invocation's
  * context. Call once per process (per test file under jest) before invoking any function.
  */
-export function startLocalCloud(options: { dataDir?: string } & EngineOptions = {}): LocalCloud {
-  const store = options.dataDir ? DocumentStore.open(options.dataDir) : DocumentStore.inMemory();
+export function startLocalCloud(options: { dataDir?: string; readOnly?: boolean } & EngineOptions = {}): LocalCloud {
+  const store = options.dataDir ? DocumentStore.open(options.dataDir, { readOnly: options.readOnly }) : DocumentStore.inMemory();
   const engine = new LocalDatabaseEngine(store, options);
   installLocalDatabase(engine);
   (cloud as { getWXContext: () => WXContext }).getWXContext = () => ({ ...(invocationContext.getStore() ?? {}) });

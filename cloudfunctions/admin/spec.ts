@@ -1,8 +1,10 @@
 import { adminContracts, type AdminContracts } from '../../shared/contracts';
 import type { CallableSpec, Handlers } from '../../shared/platform/router';
+import { usersHandlers } from './actions/users';
 
 const handlers: Handlers<AdminContracts> = {
   ping: async (_input, { deps }) => ({ pong: true as const, at: deps.clock.now().toISOString() }),
+  ...usersHandlers,
 };
 
 /** `admin`: merchant actions. */

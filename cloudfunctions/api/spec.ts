@@ -1,9 +1,11 @@
 import { apiContracts, type ApiContracts } from '../../shared/contracts';
 import type { CallableSpec, Handlers } from '../../shared/platform/router';
 import { sessionHandlers } from './actions/session';
+import { walletHandlers } from './actions/wallet';
 
 const handlers: Handlers<ApiContracts> = {
   ...sessionHandlers,
+  ...walletHandlers,
 };
 
 /** `api`: the actions any signed-in user may call. */

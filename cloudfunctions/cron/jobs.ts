@@ -1,4 +1,5 @@
 import type { Deps } from '../../shared/platform/context';
+import { walletCronJobs } from '../../shared/wallet/jobs';
 
 export interface CronJob {
   name: string;
@@ -11,8 +12,8 @@ export interface CronReport {
   jobs: Array<{ name: string; ok: boolean; detail: string }>;
 }
 
-/** The timer's work, in order. Later issues append their sweepers here. */
-export const cronJobs: CronJob[] = [];
+/** The timer's work, in order. */
+export const cronJobs: CronJob[] = [...walletCronJobs];
 
 export async function runCronJobs(deps: Deps, jobs: CronJob[] = cronJobs): Promise<CronReport> {
   const report: CronReport = { ok: true, jobs: [] };

@@ -20,9 +20,11 @@ export interface Change {
 export class DocumentStore {
   private readonly collections = new Map<string, Map<string, Document>>();
   private readonly file: string | null;
+  private readonly readOnly: boolean;
 
-  private constructor(file: string | null) {
+  private constructor(file: string | null, readOnly = false) {
     this.file = file;
+    this.readOnly = readOnly;
   }
 
   /** A store that lives only in memory (tests that do not care about restarts). */
@@ -30,12 +32,15 @@ export class DocumentStore {
     return new DocumentStore(null);
   }
 
-  /** Opens (or creates) the store persisted in `dir/db.jsonl`. */
-  static open(dir: string): DocumentStore {
+  /**
+   * Opens (or creates) the store persisted in `dir/db.jsonl`. `readOnly` reads it without compacting
+   * or writing, so a checker can run while `npm start` owns the file.
+   */
+  static open(dir: string, options: { readOnly?: boolean } = {}): DocumentStore {
     fs.mkdirSync(dir, { recursive: true });
-    const store = new DocumentStore(path.join(dir, 'db.jsonl'));
+    const store = new DocumentStore(path.join(dir, 'db.jsonl'), options.readOnly ?? false);
     store.replay();
-    store.compact();
+    if (!store.readOnly) store.compact();
     return store;
   }
 
@@ -56,6 +61,7 @@ export class DocumentStore {
   /** Applies a set of changes atomically: written to the log first, then to memory. */
   commit(changes: Change[]): void {
     if (changes.length === 0) return;
+    if (this.readOnly) throw new Error('this store was opened read-only');
     if (this.file) {
       const line = EJSON.stringify({ changes }, { relaxed: false }) + '\n';
       fs.appendFileSync(this.file, line);

@@ -27,6 +27,8 @@ export interface Tx {
   /** Changes fields (plain values or `db.command` operators) of an existing document. */
   update(collection: string, id: string, patch: Record<string, unknown>): Promise<void>;
   remove(collection: string, id: string): Promise<void>;
+  /** `db.command.inc(n)`: an atomic increment for `update`. */
+  inc(n: number): unknown;
 }
 
 function withoutId(doc: Record<string, unknown>): Record<string, unknown> {
@@ -34,8 +36,9 @@ function withoutId(doc: Record<string, unknown>): Record<string, unknown> {
   return rest;
 }
 
-function wrap(tx: SdkTransaction): Tx {
+function wrap(tx: SdkTransaction, db: Database): Tx {
   return {
+    inc: (n) => db.command.inc(n),
     async get<T>(collection: string, id: string) {
       const { data } = await tx.collection(collection).doc(id).get();
       return (data ?? null) as (T & { _id: string }) | null;
@@ -57,7 +60,7 @@ function wrap(tx: SdkTransaction): Tx {
  * rethrown unchanged (an AppError stays an AppError). Conflicts are retried by the SDK.
  */
 export async function inTransaction<R>(db: Database, work: (tx: Tx) => Promise<R>): Promise<R> {
-  return (await db.runTransaction((sdkTx: SdkTransaction) => work(wrap(sdkTx)), 3)) as R;
+  return (await db.runTransaction((sdkTx: SdkTransaction) => work(wrap(sdkTx, db)), 3)) as R;
 }
 
 /** A document by `_id`, or null. Needs the database opened with `throwOnNotFound: false`. */

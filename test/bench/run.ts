@@ -7,9 +7,11 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import type { BenchResult } from './measure';
 import { foundationBenchmarks } from './suites/foundation';
+import { walletBenchmarks } from './suites/wallet';
 
 const suites: Array<{ title: string; run: () => Promise<BenchResult[]> }> = [
   { title: 'Foundation: local database and function host', run: foundationBenchmarks },
+  { title: 'Wallet and ledger', run: walletBenchmarks },
 ];
 
 function fmt(n: number): string {

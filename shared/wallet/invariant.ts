@@ -1,0 +1,51 @@
+import type { Database } from '../platform/database';
+import { fetchAll } from '../platform/database';
+import { BALANCE_KINDS, HOLDS, LEDGER, WALLETS, type HoldDoc, type LedgerEntry, type WalletDoc } from './model';
+
+export interface InvariantViolation {
+  openid: string;
+  problem: string;
+}
+
+const PAGE = 1000;
+
+async function everything<T>(db: Database, collection: string, where: Record<string, unknown>): Promise<Array<T & { _id: string }>> {
+  const _ = db.command;
+  const out: Array<T & { _id: string }> = [];
+  let after = '';
+  // Paged by _id because CloudBase caps one read at 1,000 documents.
+  for (;;) {
+    const page = await fetchAll<T>(db.collection(collection).where({ ...where, _id: _.gt(after) }).orderBy('_id', 'asc').limit(PAGE));
+    out.push(...page);
+    if (page.length < PAGE) return out;
+    after = page[page.length - 1]!._id;
+  }
+}
+
+/**
+ * Checks one wallet: balance == Σ ledger amounts of balance-changing kinds, held == Σ open holds,
+ * 0 ≤ held ≤ balance, and version == its number of entries. A missing wallet must have no entries.
+ */
+export async function checkWalletInvariant(db: Database, openid: string): Promise<InvariantViolation[]> {
+  const found = await fetchAll<WalletDoc>(db.collection(WALLETS).where({ _id: openid }));
+  const w = found[0] ?? { _id: openid, balance: 0, held: 0, version: 0 };
+  const entries = await everything<LedgerEntry>(db, LEDGER, { openid });
+  const holds = await everything<HoldDoc>(db, HOLDS, { openid, status: 'open' });
+  const sum = entries.filter((e) => BALANCE_KINDS.has(e.kind)).reduce((s, e) => s + e.amount, 0);
+  const open = holds.reduce((s, h) => s + h.amount, 0);
+  const violations: InvariantViolation[] = [];
+  const say = (problem: string) => violations.push({ openid, problem });
+  if (sum !== w.balance) say(`balance ${w.balance} != ledger sum ${sum}`);
+  if (open !== w.held) say(`held ${w.held} != open holds ${open}`);
+  if (w.held < 0 || w.held > w.balance) say(`held ${w.held} outside 0..balance ${w.balance}`);
+  if (entries.length !== w.version) say(`version ${w.version} != ${entries.length} entries`);
+  return violations;
+}
+
+/** Checks every wallet. Reads everything: for the timer and `npm run ledger:check`, not for a request. */
+export async function checkLedgerInvariant(db: Database): Promise<{ wallets: number; violations: InvariantViolation[] }> {
+  const wallets = await everything<WalletDoc>(db, WALLETS, {});
+  const violations: InvariantViolation[] = [];
+  for (const w of wallets) violations.push(...(await checkWalletInvariant(db, w._id)));
+  return { wallets: wallets.length, violations };
+}

@@ -1,0 +1,72 @@
+import type { LedgerKind, WalletView } from '../contracts/wallet';
+
+/** Collections owned by the wallet. Nothing else writes them (see wallet/operations.ts). */
+export const WALLETS = 'wallets';
+export const LEDGER = 'ledger';
+export const HOLDS = 'holds';
+export const AUDIT = 'audit';
+
+/** One per user, `_id` = openid. `available = balance − held`; 0 ≤ held ≤ balance always. */
+export interface WalletDoc {
+  _id: string;
+  balance: number;
+  held: number;
+  /** Counts the wallet's ledger entries: the statement's order and cursor. */
+  version: number;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+/**
+ * One immutable entry per change, `_id` = the operation's idempotency key. `amount` is the signed
+ * change of the balance for the balance-changing kinds; for `hold` and `release` (which move money
+ * between available and held without changing the balance) it is the amount held or released.
+ */
+export interface LedgerEntry {
+  _id: string;
+  openid: string;
+  kind: LedgerKind;
+  amount: number;
+  balanceAfter: number;
+  heldAfter: number;
+  /** The business reference: out_trade_no, chat requestId, out_refund_no, admin requestId. */
+  ref: string;
+  reason?: string;
+  actor?: string;
+  /** The wallet's version after this entry. */
+  version: number;
+  /** The operation's arguments, to tell a replay (same) from a conflicting reuse of the key. */
+  fingerprint: string;
+  createdAt: Date;
+}
+
+/** A chat's reservation, `_id` = the chat's requestId. Open until settled, released or expired. */
+export interface HoldDoc {
+  _id: string;
+  openid: string;
+  amount: number;
+  status: 'open' | 'settled' | 'released';
+  expiresAt: Date;
+  createdAt: Date;
+  closedAt?: Date;
+  /** What was finally charged (settled holds). */
+  charged?: number;
+  closeReason?: 'settled' | 'released' | 'expired';
+}
+
+/** Kinds whose `amount` changes the balance; Σ of their amounts is the balance. */
+export const BALANCE_KINDS: ReadonlySet<LedgerKind> = new Set<LedgerKind>(['topup', 'settle', 'refund_debit', 'refund_restore', 'adjust']);
+
+export const ledgerKey = {
+  topup: (outTradeNo: string) => `topup:${outTradeNo}`,
+  hold: (requestId: string) => `hold:${requestId}`,
+  settle: (requestId: string) => `settle:${requestId}`,
+  release: (requestId: string) => `release:${requestId}`,
+  refundDebit: (outRefundNo: string) => `refund:${outRefundNo}`,
+  refundRestore: (outRefundNo: string) => `refund_restore:${outRefundNo}`,
+  adjust: (adminRequestId: string) => `adjust:${adminRequestId}`,
+};
+
+export function viewOf(w: { balance: number; held: number }): WalletView {
+  return { balance: w.balance, held: w.held, available: w.balance - w.held };
+}

@@ -1,0 +1,34 @@
+import type { Deps } from '../platform/context';
+import { fetchAll, inTransaction } from '../platform/database';
+import { isAppError } from '../platform/errors';
+import { HOLDS, type HoldDoc } from './model';
+import { releaseTx } from './operations';
+
+const BATCH = 100;
+
+/**
+ * Releases every hold past its expiry that nobody settled (a chat that crashed or was cut off):
+ * money is never locked for longer than the hold's time to live. Each release is its own
+ * transaction and re-checks the hold, so a chat settling at the same moment wins cleanly.
+ */
+export async function releaseExpiredHolds(deps: Deps): Promise<{ released: number; skipped: number }> {
+  const _ = deps.db.command;
+  let released = 0;
+  let skipped = 0;
+  const now = deps.clock.now();
+  for (;;) {
+    const due = await fetchAll<HoldDoc>(deps.db.collection(HOLDS).where({ status: 'open', expiresAt: _.lte(now) }).orderBy('expiresAt', 'asc').limit(BATCH));
+    if (due.length === 0) break;
+    for (const hold of due) {
+      try {
+        await inTransaction(deps.db, (tx) => releaseTx(tx, { openid: hold.openid, requestId: hold._id, reason: 'expired' }, now));
+        released += 1;
+      } catch (error) {
+        if (!isAppError(error) || error.code !== 'HOLD_NOT_OPEN') throw error;
+        skipped += 1; // settled or released between the query and the transaction
+      }
+    }
+    if (due.length < BATCH) break;
+  }
+  return { released, skipped };
+}
