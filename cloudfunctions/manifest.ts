@@ -19,4 +19,6 @@ export const functions: FunctionManifest[] = [
   // WeChat Pay wants an answer within 5 s; anything slower is retried anyway.
   { name: 'payNotify', trigger: 'http', timeoutSeconds: 5 },
   { name: 'cron', trigger: 'timer', timeoutSeconds: 60, schedule: '0 */1 * * * * *' },
+  // cloudPay's callback: invoked by the platform, and possibly by a client, so it trusts nothing it is given.
+  { name: 'cloudPayNotify', trigger: 'callable', timeoutSeconds: 10 },
 ];

@@ -1,10 +1,12 @@
 import { adminContracts, type AdminContracts } from '../../shared/contracts';
 import type { CallableSpec, Handlers } from '../../shared/platform/router';
+import { ordersHandlers } from './actions/orders';
 import { usersHandlers } from './actions/users';
 
 const handlers: Handlers<AdminContracts> = {
   ping: async (_input, { deps }) => ({ pong: true as const, at: deps.clock.now().toISOString() }),
   ...usersHandlers,
+  ...ordersHandlers,
 };
 
 /** `admin`: merchant actions. */

@@ -1,11 +1,13 @@
 import { apiContracts, type ApiContracts } from '../../shared/contracts';
 import type { CallableSpec, Handlers } from '../../shared/platform/router';
 import { sessionHandlers } from './actions/session';
+import { topupHandlers } from './actions/topup';
 import { walletHandlers } from './actions/wallet';
 
 const handlers: Handlers<ApiContracts> = {
   ...sessionHandlers,
   ...walletHandlers,
+  ...topupHandlers,
 };
 
 /** `api`: the actions any signed-in user may call. */

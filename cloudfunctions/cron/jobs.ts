@@ -1,4 +1,5 @@
 import type { Deps } from '../../shared/platform/context';
+import { paymentCronJobs } from '../../shared/payments/jobs';
 import { walletCronJobs } from '../../shared/wallet/jobs';
 
 export interface CronJob {
@@ -13,7 +14,7 @@ export interface CronReport {
 }
 
 /** The timer's work, in order. */
-export const cronJobs: CronJob[] = [...walletCronJobs];
+export const cronJobs: CronJob[] = [...paymentCronJobs, ...walletCronJobs];
 
 export async function runCronJobs(deps: Deps, jobs: CronJob[] = cronJobs): Promise<CronReport> {
   const report: CronReport = { ok: true, jobs: [] };

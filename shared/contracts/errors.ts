@@ -18,6 +18,9 @@ export const ErrorCode = z.enum([
   'SETTLE_EXCEEDS_HOLD',
   'ADJUST_WOULD_OVERDRAW',
   'REFUND_EXCEEDS_BALANCE',
+  'REFUND_EXCEEDS_PAID',
+  'ORDER_NOT_REFUNDABLE',
+  'PAYMENT_UNAVAILABLE',
 ]);
 export type ErrorCode = z.infer<typeof ErrorCode>;
 

@@ -2,24 +2,28 @@ import { z } from 'zod';
 import { action } from './action';
 import { Empty } from './common';
 import { sessionContracts } from './session';
+import { paymentAdminContracts, paymentContracts } from './payments';
 import { walletAdminContracts, walletContracts } from './wallet';
 
 export * from './action';
 export * from './common';
 export * from './envelope';
 export * from './errors';
+export * from './payments';
 export * from './wallet';
 
 /** Actions of the `api` function (any signed-in user). */
 export const apiContracts = {
   ...sessionContracts,
   ...walletContracts,
+  ...paymentContracts,
 };
 
 /** Actions of the `admin` function (merchants only; the role is checked on every call). */
 export const adminContracts = {
   ping: action(Empty, z.object({ pong: z.literal(true), at: z.string() })),
   ...walletAdminContracts,
+  ...paymentAdminContracts,
 };
 
 export type ApiContracts = typeof apiContracts;

@@ -5,6 +5,10 @@ import type { Deps } from './context';
 import { DATABASE_OPTIONS } from './database';
 import { randomIds } from './ids';
 import { consoleSink, createLogger } from './logger';
+import { nodeHttpClient } from './http-client';
+import type { CloudPayApi } from '../payments/channels/cloudpay';
+import { loadPaymentsConfig, PaymentsConfigError } from '../payments/config';
+import { createPayments, type Payments } from '../payments/runtime';
 
 type Cloud = typeof WxServerSdk;
 
@@ -19,7 +23,17 @@ export function cloudDeps(cloud: Cloud): Deps | ConfigError {
   const log = createLogger(consoleSink);
   try {
     const config = loadConfig(process.env);
-    return { db: cloud.database(DATABASE_OPTIONS as object), clock: systemClock, ids: randomIds, config, log };
+    let payments: Payments | PaymentsConfigError;
+    try {
+      // wx-server-sdk's typings leave cloudPay out; CloudPayApi declares the calls we use.
+      const cloudPay = (cloud as unknown as { cloudPay?: CloudPayApi }).cloudPay;
+      payments = createPayments(loadPaymentsConfig(process.env), { http: nodeHttpClient, clock: systemClock, ids: randomIds, cloudPay });
+    } catch (error) {
+      if (!(error instanceof PaymentsConfigError)) throw error;
+      log.error('payments_config_invalid', { problems: error.problems.join('; ') });
+      payments = error;
+    }
+    return { db: cloud.database(DATABASE_OPTIONS as object), clock: systemClock, ids: randomIds, config, log, payments };
   } catch (error) {
     if (error instanceof ConfigError) {
       log.error('config_invalid', { problems: error.problems.join('; ') });

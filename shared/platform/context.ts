@@ -3,6 +3,8 @@ import type { Config } from './config';
 import type { Database } from './database';
 import type { IdSource } from './ids';
 import type { Logger } from './logger';
+import type { PaymentsConfigError } from '../payments/config';
+import type { Payments } from '../payments/runtime';
 
 /** Everything a handler may touch besides its input: injected, so tests control each piece. */
 export interface Deps {
@@ -11,6 +13,8 @@ export interface Deps {
   ids: IdSource;
   config: Config;
   log: Logger;
+  /** WeChat Pay, or why it is not configured (payment actions then answer CONFIG_INVALID). */
+  payments: Payments | PaymentsConfigError;
 }
 
 /** Who is calling, as the platform says (cloud.getWXContext()), never as the request says. */

@@ -6,6 +6,8 @@ import { DATABASE_OPTIONS, type Database } from '../../shared/platform/database'
 import { sequentialIds, type IdSource } from '../../shared/platform/ids';
 import { createLogger, memorySink, type LogRecord } from '../../shared/platform/logger';
 import { startLocalCloud, type LocalCloud } from '../../local/runtime';
+import { PaymentsConfigError } from '../../shared/payments/config';
+import type { Payments } from '../../shared/payments/runtime';
 
 export interface TestCloud extends LocalCloud {
   db: Database;
@@ -24,7 +26,7 @@ export interface TestDeps extends Deps {
   logs: LogRecord[];
 }
 
-export function testDeps(db: Database, overrides: { clock?: ManualClock; ids?: IdSource; config?: Partial<Config> } = {}): TestDeps {
+export function testDeps(db: Database, overrides: { clock?: ManualClock; ids?: IdSource; config?: Partial<Config>; payments?: Payments } = {}): TestDeps {
   const clock = overrides.clock ?? new ManualClock(Date.UTC(2026, 10, 22, 12));
   const sink = memorySink();
   return {
@@ -34,5 +36,6 @@ export function testDeps(db: Database, overrides: { clock?: ManualClock; ids?: I
     config: { ...loadConfig({}), ...overrides.config },
     log: createLogger(sink, () => (clock as Clock).now()),
     logs: sink.records,
+    payments: overrides.payments ?? new PaymentsConfigError(['WeChat Pay is not configured in this test']),
   };
 }

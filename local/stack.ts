@@ -1,0 +1,72 @@
+import type * as http from 'node:http';
+import cloud = require('wx-server-sdk');
+import { functions as manifest } from '../cloudfunctions/manifest';
+import { createHost, listen, type FunctionModule } from './host/server';
+import { startLocalCloud, type LocalCloud } from './runtime';
+import { sandboxCloudPay } from './sandbox/wechatpay/cloudpay';
+import { loadOrCreateIdentity, sandboxEnv } from './sandbox/wechatpay/identity';
+import { SANDBOX_PREFIX, WechatPaySandbox } from './sandbox/wechatpay/sandbox';
+import { SandboxState } from './sandbox/wechatpay/state';
+
+export interface StackOptions {
+  /** Persist under this folder; in memory when absent. */
+  dataDir?: string;
+  port?: number;
+  /** Loads a function by name once the environment is set (built bundles or TypeScript sources). */
+  load: (name: string) => Promise<FunctionModule>;
+  /** Sandbox channel when WeChat Pay is not configured in the environment. */
+  channel?: 'v3' | 'v2' | 'cloudpay';
+  log?: (line: string) => void;
+}
+
+export interface LocalStack {
+  base: string;
+  server: http.Server;
+  local: LocalCloud;
+  sandbox: WechatPaySandbox;
+  /** Whether payments run against the sandbox (no WeChat Pay configured in the environment). */
+  usingSandbox: boolean;
+  close(): Promise<void>;
+}
+
+/**
+ * The whole local cloud in one process: database, function host, WeChat Pay sandbox. Without
+ * WECHATPAY_MCHID in the environment the functions are configured against the sandbox (its keys are
+ * generated once and kept in the data folder), so everything works offline out of the box.
+ */
+export async function startLocalStack(options: StackOptions): Promise<LocalStack> {
+  const local = startLocalCloud({ dataDir: options.dataDir });
+  const sandbox = new WechatPaySandbox(loadOrCreateIdentity(options.dataDir), SandboxState.open(options.dataDir));
+  const functions: Record<string, FunctionModule> = {};
+  const server = createHost({ functions, manifest, routes: { [SANDBOX_PREFIX]: sandbox.route }, log: options.log });
+  const base = await listen(server, options.port ?? 0);
+
+  const usingSandbox = !process.env.WECHATPAY_MCHID && !process.env.CLOUDPAY_SUB_MCH_ID;
+  if (usingSandbox) Object.assign(process.env, sandboxEnv(sandbox.identity, base, options.channel ?? 'v3'));
+
+  // cloudPay lives inside wx-server-sdk; locally it is the sandbox, reached the same way.
+  (cloud as unknown as { cloudPay: unknown }).cloudPay = sandboxCloudPay(sandbox);
+  sandbox.currentOpenid = () => String((cloud.getWXContext() as { OPENID?: string }).OPENID ?? '');
+  sandbox.cloudPayCallback = async (event) => {
+    for (let attempt = 1; attempt <= 5; attempt++) {
+      const res = await fetch(`${base}/fn/cloudPayNotify`, { method: 'POST', headers: { 'x-wx-openid': '' }, body: JSON.stringify(event) }).catch(() => null);
+      const reply = res ? ((await res.json().catch(() => null)) as { errcode?: number } | null) : null;
+      if (reply?.errcode === 0) return attempt;
+      await new Promise((r) => setTimeout(r, 15_000 * sandbox.state.settings.timeScale));
+    }
+    return 5;
+  };
+
+  for (const fn of manifest) functions[fn.name] = await options.load(fn.name);
+  return {
+    base,
+    server,
+    local,
+    sandbox,
+    usingSandbox,
+    close: async () => {
+      await sandbox.settle();
+      await new Promise<void>((r) => server.close(() => r()));
+    },
+  };
+}
