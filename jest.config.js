@@ -10,6 +10,7 @@ module.exports = {
       testMatch: ['<rootDir>/test/{unit,integration,e2e}/**/*.test.ts'],
       transform,
       moduleFileExtensions: ['ts', 'js', 'json'],
+      setupFiles: ['<rootDir>/test/support/quiet-console.ts'],
     },
     {
       displayName: 'miniprogram',
@@ -18,6 +19,7 @@ module.exports = {
       testMatch: ['<rootDir>/test/miniprogram/**/*.test.ts'],
       transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: 'test/miniprogram/tsconfig.json', diagnostics: false }] },
       moduleFileExtensions: ['ts', 'js', 'json'],
+      setupFiles: ['<rootDir>/test/support/quiet-console.ts'],
     },
   ],
 };

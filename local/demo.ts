@@ -1,47 +1,64 @@
 /**
- * `npm run demo`: the user journey against a fresh, in-memory local cloud, printed as a transcript.
- * It grows with each issue; today it shows identity and the admin check.
+ * `npm run demo`: the user journey against a fresh, in-memory local cloud (functions, database and
+ * WeChat Pay sandbox), printed as a readable transcript.
  */
-import { functions as manifest } from '../cloudfunctions/manifest';
-import { createHost, listen, type FunctionModule } from './host/server';
-import { startLocalCloud } from './runtime';
+import type { FunctionModule } from './host/server';
+import { startLocalStack, type LocalStack } from './stack';
+import { formatYuan } from '../shared/money/format';
 
 const USER = 'demo-user';
 const MERCHANT = 'demo-merchant';
 
-async function call(base: string, fn: string, openid: string, action: string, payload?: unknown): Promise<unknown> {
-  const res = await fetch(`${base}/fn/${fn}`, {
-    method: 'POST',
-    headers: { 'x-wx-openid': openid, 'content-type': 'application/json' },
-    body: JSON.stringify({ action, payload }),
-  });
-  const json: unknown = await res.json();
-  console.log(`→ ${fn}.${action} as ${openid}${payload ? ` ${JSON.stringify(payload)}` : ''}\n  ${JSON.stringify(json)}`);
-  return json;
+async function call<T>(stack: LocalStack, fn: string, openid: string, action: string, payload?: unknown): Promise<T> {
+  const res = await fetch(`${stack.base}/fn/${fn}`, { method: 'POST', headers: { 'x-wx-openid': openid }, body: JSON.stringify({ action, payload }) });
+  const json = (await res.json()) as { ok: boolean; data: T; error?: { code: string; message: string } };
+  if (!json.ok) throw new Error(`${fn}.${action}: ${json.error?.code} ${json.error?.message}`);
+  return json.data;
 }
+
+const say = (line = '') => process.stdout.write(`${line}\n`);
 
 async function main(): Promise<void> {
   process.env.ADMIN_OPENIDS = MERCHANT;
-  startLocalCloud();
-  const quiet = console.error;
-  console.error = () => undefined; // the functions' own warnings would interleave with the transcript
-  const functions: Record<string, FunctionModule> = {};
-  for (const fn of manifest) functions[fn.name] = (await import(`../cloudfunctions/${fn.name}/index`)) as FunctionModule;
-  const server = createHost({ functions, manifest, log: () => undefined });
-  const base = await listen(server, 0);
-  console.log(`Qiao demo on a fresh local cloud (${base})\n`);
+  console.log = () => undefined; // the functions' own JSON logs would interleave with the transcript
+  console.error = () => undefined;
+  const stack = await startLocalStack({ log: () => undefined, load: async (name) => (await import(`../cloudfunctions/${name}/index`)) as FunctionModule });
+  say(`Qiao demo — a fresh local cloud at ${stack.base} (WeChat Pay: sandbox, ${process.env.WECHATPAY_CHANNEL})`);
+  say();
 
-  await call(base, 'api', USER, 'session.get');
-  await call(base, 'api', USER, 'session.get', { openid: MERCHANT });
-  await call(base, 'admin', USER, 'ping');
-  await call(base, 'admin', MERCHANT, 'ping');
-  await call(base, 'api', USER, 'wallet.nothing');
+  const session = await call<{ openid: string; isAdmin: boolean }>(stack, 'api', USER, 'session.get');
+  say(`1. ${USER} opens Qiao: openid ${session.openid}, merchant: ${session.isAdmin ? 'yes' : 'no'}`);
 
-  console.error = quiet;
-  server.close();
+  const { packages } = await call<{ packages: Array<{ id: string; title: string; amountFen: number; bonusFen?: number }> }>(stack, 'api', USER, 'topup.packages');
+  say(`2. Top-up packages: ${packages.map((p) => `${p.title}${p.bonusFen ? `（送 ¥${(p.bonusFen / 100).toFixed(2)}）` : ''}`).join(' · ')}`);
+
+  const order = await call<{ outTradeNo: string; amountFen: number; payment: { signType: string; package: string } }>(stack, 'api', USER, 'topup.create', { packageId: 'p30' });
+  say(`3. topup.create p30 → order ${order.outTradeNo}, ¥${(order.amountFen / 100).toFixed(2)}, wx.requestPayment(${order.payment.package}, signType ${order.payment.signType})`);
+
+  await fetch(`${stack.base}/sandbox/wechatpay/confirm`, { method: 'POST', body: JSON.stringify({ outTradeNo: order.outTradeNo, outcome: 'SUCCESS', duplicates: 3 }) });
+  await stack.sandbox.settle();
+  say('4. The payer confirms in the sandbox; WeChat Pay sends 3 copies of the signed, encrypted notification');
+
+  const status = await call<{ status: string }>(stack, 'api', USER, 'topup.status', { outTradeNo: order.outTradeNo });
+  const wallet = await call<{ balance: number; held: number; available: number }>(stack, 'api', USER, 'wallet.get');
+  say(`5. topup.status → ${status.status}; wallet ${formatYuan(wallet.balance)} (credited once, bonus included)`);
+
+  const statement = await call<{ entries: Array<{ kind: string; amount: number; ref: string }> }>(stack, 'api', USER, 'wallet.statement', {});
+  say(`6. Statement: ${statement.entries.map((e) => `${e.kind} ${formatYuan(e.amount)} (${e.ref})`).join('; ')}`);
+
+  const refund = await call<{ outRefundNo: string; status: string }>(stack, 'admin', MERCHANT, 'orders.refund', { outTradeNo: order.outTradeNo, amountFen: 1000, reason: '用户申请部分退款', requestId: 'demo-refund-0001' });
+  await stack.sandbox.settle();
+  const after = await call<{ balance: number }>(stack, 'api', USER, 'wallet.get');
+  const orders = await call<{ orders: Array<{ status: string; refundedFen: number }> }>(stack, 'api', USER, 'orders.list', {});
+  say(`7. ${MERCHANT} refunds ¥10.00 (${refund.outRefundNo}); order ${orders.orders[0]?.status}, refunded ¥${((orders.orders[0]?.refundedFen ?? 0) / 100).toFixed(2)}; wallet ${formatYuan(after.balance)}`);
+
+  say();
+  say('Chat through the privacy gateway comes with the Anonymizer and Chat issues.');
+  await stack.close();
+  process.exit(0);
 }
 
 main().catch((error: unknown) => {
-  console.error(error);
+  process.stderr.write(`${error instanceof Error ? error.stack : String(error)}\n`);
   process.exit(1);
 });

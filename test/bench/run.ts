@@ -7,9 +7,12 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import type { BenchResult } from './measure';
 import { foundationBenchmarks } from './suites/foundation';
+import { paymentBenchmarks } from './suites/payments';
 import { walletBenchmarks } from './suites/wallet';
 
+// Payments first: it configures the functions against the sandbox before any suite loads them.
 const suites: Array<{ title: string; run: () => Promise<BenchResult[]> }> = [
+  { title: 'Payments (WeChat Pay v3 against the local sandbox)', run: paymentBenchmarks },
   { title: 'Foundation: local database and function host', run: foundationBenchmarks },
   { title: 'Wallet and ledger', run: walletBenchmarks },
 ];

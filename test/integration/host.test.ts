@@ -70,9 +70,9 @@ describe('local function host', () => {
     expect(await res.json()).toMatchObject({ ok: true });
   });
 
-  it('refuses payment notifications with a retryable status until a channel exists', async () => {
+  it('refuses payment notifications with a retryable 500 while WeChat Pay is not configured', async () => {
     const res = await fetch(`${host.base}/http/payNotify`, { method: 'POST', body: '{}' });
-    expect(res.status).toBe(503);
+    expect(res.status).toBe(500);
     expect(await res.json()).toMatchObject({ code: 'FAIL' });
   });
 });

@@ -46,7 +46,7 @@ test('random operation sequences keep the invariant and match the model', async 
     fc.asyncProperty(fc.array(cmd, { minLength: 1, maxLength: 25 }), async (cmds) => {
       const openid = `prop-${++run}`;
       const model = { balance: 0, held: 0 };
-      const holds = new Map<string, { amount: number; expiresAt: number; open: boolean }>();
+      const holds = new Map<string, { amount: number; expiresAt: number; open: boolean; closedBy?: 'settle' | 'release'; charged?: number }>();
       const refunds = new Map<string, { amount: number; restored: boolean }>();
       const done: Array<() => Promise<unknown>> = [];
       const creditKeys: Array<{ key: string; amount: number }> = [];
@@ -89,10 +89,15 @@ test('random operation sequences keep the invariant and match the model', async 
             if (!k) break;
             const h = holds.get(k)!;
             const actual = Math.floor(h.amount * c.fraction);
-            await attempt(() => wallet.settle(deps, { openid, requestId: k, actual }), h.open && actual <= h.amount, () => {
+            // Settling again with the same amount is a replay; with another amount a conflict.
+            const replay = h.closedBy === 'settle' && h.charged === actual;
+            await attempt(() => wallet.settle(deps, { openid, requestId: k, actual }), (h.open && actual <= h.amount) || replay, () => {
+              if (replay) return;
               model.balance -= actual;
               model.held -= h.amount;
               h.open = false;
+              h.closedBy = 'settle';
+              h.charged = actual;
             });
             break;
           }
@@ -100,9 +105,11 @@ test('random operation sequences keep the invariant and match the model', async 
             const k = pickOf([...holds.keys()], c.pick);
             if (!k) break;
             const h = holds.get(k)!;
-            await attempt(() => wallet.release(deps, { openid, requestId: k }), h.open, () => {
+            await attempt(() => wallet.release(deps, { openid, requestId: k }), h.open || h.closedBy === 'release', () => {
+              if (!h.open) return; // a replay of the release (or of the expiry's)
               model.held -= h.amount;
               h.open = false;
+              h.closedBy = 'release';
             });
             break;
           }
@@ -151,6 +158,7 @@ test('random operation sequences keep the invariant and match the model', async 
             for (const h of holds.values()) {
               if (h.open && h.expiresAt <= deps.clock.now().getTime()) {
                 h.open = false;
+                h.closedBy = 'release';
                 model.held -= h.amount;
               }
             }

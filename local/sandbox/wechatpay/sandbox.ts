@@ -104,14 +104,15 @@ export class WechatPaySandbox {
     this.state.refunds.set(outRefundNo, refund);
     this.state.save();
     // The bank takes a moment; then the outcome chosen in the settings, and a notification.
-    const timer = setTimeout(() => {
-      refund.status = this.state.settings.refundOutcome;
-      if (refund.status === 'SUCCESS') order.state = 'REFUND';
-      this.state.save();
-      if (api === 'cloudpay') this.track(this.cloudPayCallback({ outTradeNo: order.outTradeNo, outRefundNo, refundStatus: refund.status }));
-      else this.track(deliver(this.state, () => refundDelivery(this.identity, refund)));
-    }, 20);
-    timer.unref();
+    this.track(
+      new Promise<void>((resolve) => setTimeout(resolve, 20)).then(() => {
+        refund.status = this.state.settings.refundOutcome;
+        if (refund.status === 'SUCCESS') order.state = 'REFUND';
+        this.state.save();
+        if (api === 'cloudpay') return this.cloudPayCallback({ outTradeNo: order.outTradeNo, outRefundNo, refundStatus: refund.status });
+        return deliver(this.state, () => refundDelivery(this.identity, refund));
+      }),
+    );
     return refund;
   }
 
