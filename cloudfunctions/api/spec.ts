@@ -1,6 +1,7 @@
 import { apiContracts, type ApiContracts } from '../../shared/contracts';
 import type { CallableSpec, Handlers } from '../../shared/platform/router';
 import { sessionHandlers } from './actions/session';
+import { privacyHandlers } from './actions/privacy';
 import { topupHandlers } from './actions/topup';
 import { walletHandlers } from './actions/wallet';
 
@@ -8,6 +9,7 @@ const handlers: Handlers<ApiContracts> = {
   ...sessionHandlers,
   ...walletHandlers,
   ...topupHandlers,
+  ...privacyHandlers,
 };
 
 /** `api`: the actions any signed-in user may call. */

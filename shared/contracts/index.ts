@@ -3,6 +3,7 @@ import { action } from './action';
 import { Empty } from './common';
 import { sessionContracts } from './session';
 import { paymentAdminContracts, paymentContracts } from './payments';
+import { privacyContracts } from './privacy';
 import { walletAdminContracts, walletContracts } from './wallet';
 
 export * from './action';
@@ -10,6 +11,7 @@ export * from './common';
 export * from './envelope';
 export * from './errors';
 export * from './payments';
+export * from './privacy';
 export * from './wallet';
 
 /** Actions of the `api` function (any signed-in user). */
@@ -17,6 +19,7 @@ export const apiContracts = {
   ...sessionContracts,
   ...walletContracts,
   ...paymentContracts,
+  ...privacyContracts,
 };
 
 /** Actions of the `admin` function (merchants only; the role is checked on every call). */

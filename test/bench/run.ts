@@ -8,6 +8,7 @@ import * as path from 'node:path';
 import type { BenchResult } from './measure';
 import { foundationBenchmarks } from './suites/foundation';
 import { paymentBenchmarks } from './suites/payments';
+import { privacyBenchmarks } from './suites/privacy';
 import { walletBenchmarks } from './suites/wallet';
 
 // Payments first: it configures the functions against the sandbox before any suite loads them.
@@ -15,6 +16,7 @@ const suites: Array<{ title: string; run: () => Promise<BenchResult[]> }> = [
   { title: 'Payments (WeChat Pay v3 against the local sandbox)', run: paymentBenchmarks },
   { title: 'Foundation: local database and function host', run: foundationBenchmarks },
   { title: 'Wallet and ledger', run: walletBenchmarks },
+  { title: 'Anonymizer', run: privacyBenchmarks },
 ];
 
 function fmt(n: number): string {

@@ -1,0 +1,9 @@
+import type { privacyContracts } from '../../../shared/contracts/privacy';
+import { loadCustomRules } from '../../../shared/privacy/rules';
+import { PrivacySession } from '../../../shared/privacy/session';
+import type { Handlers } from '../../../shared/platform/router';
+
+export const privacyHandlers: Handlers<typeof privacyContracts> = {
+  // What would be hidden, before sending: nothing is stored and nothing is charged.
+  'privacy.preview': async ({ text }, { deps }) => new PrivacySession(undefined, { custom: await loadCustomRules(deps) }).redact(text),
+};

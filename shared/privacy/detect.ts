@@ -1,0 +1,58 @@
+import { detectAddresses } from './detectors/address';
+import { detectEmails, detectIps, detectPhones, detectSocialIds } from './detectors/contact';
+import { compileCustomRules } from './detectors/custom';
+import { detectBankCards, detectIdCards, detectPassports, detectUscc } from './detectors/identifiers';
+import { detectPersons } from './detectors/person';
+import { detectPlates } from './detectors/plate';
+import { PhraseSet } from './phrases';
+import type { CustomRules, Detector, EntityType, Span } from './types';
+
+/** Which type wins when two spans cover the same text: the validated identifiers first. */
+const SPECIFICITY: Record<EntityType, number> = {
+  ID_CARD: 13, USCC: 12, BANK_CARD: 11, PASSPORT: 10, PHONE: 9, EMAIL: 9, IP: 8, PLATE: 8, WECHAT_ID: 7, QQ: 7, CUSTOM: 6, PERSON: 4, ADDRESS: 3,
+};
+
+const BUILT_IN: Detector[] = [detectIdCards, detectBankCards, detectUscc, detectPassports, detectPhones, detectEmails, detectSocialIds, detectIps, detectPlates, detectPersons, detectAddresses];
+
+/** Overlapping spans resolve to the longest; equal lengths to the most specific type. */
+export function resolveOverlaps(spans: Span[]): Span[] {
+  const ranked = [...spans].sort((a, b) => b.end - b.start - (a.end - a.start) || SPECIFICITY[b.type] - SPECIFICITY[a.type] || a.start - b.start);
+  const kept: Span[] = [];
+  for (const s of ranked) {
+    if (kept.every((k) => s.end <= k.start || s.start >= k.end)) kept.push(s);
+  }
+  return kept.sort((a, b) => a.start - b.start);
+}
+
+export interface DetectOptions {
+  custom?: CustomRules;
+  /** Names (and other values) already known in this conversation: found again without a cue. */
+  known?: Array<{ type: EntityType; text: string }>;
+}
+
+export function createDetector(options: DetectOptions = {}): (text: string) => Span[] {
+  const custom = compileCustomRules(options.custom);
+  return (text) => {
+    const spans = BUILT_IN.flatMap((d) => d(text));
+    spans.push(...custom(text));
+    // Names (and merchant terms) found anywhere, or in earlier turns, are found again everywhere: one pass.
+    const known = new Map<string, EntityType>();
+    for (const k of options.known ?? []) if (k.text.length >= 2) known.set(k.text, k.type);
+    for (const s of spans) if ((s.type === 'PERSON' || s.type === 'CUSTOM') && s.text.length >= 2) known.set(s.text, s.type);
+    if (known.size > 0) {
+      const phrases = new PhraseSet(known.keys(), { small: true });
+      for (let i = 0; i < text.length; i++) {
+        const hit = phrases.startingAt(text, i);
+        if (!hit) continue;
+        spans.push({ type: known.get(hit)!, start: i, end: i + hit.length, text: hit });
+        i += hit.length - 1;
+      }
+    }
+    return resolveOverlaps(spans);
+  };
+}
+
+/** Finds the personal information in a text with the built-in detectors (and any custom rules). */
+export function detect(text: string, options: DetectOptions = {}): Span[] {
+  return createDetector(options)(text);
+}

@@ -1,0 +1,150 @@
+import { createDetector } from './detect';
+import type { CustomRules, EntityType, Span } from './types';
+
+/**
+ * A conversation's placeholders: `[PHONE_1]` stays `[PHONE_1]` in every turn. The state is plain
+ * data, persisted with the conversation in mainland storage, so later turns reuse it and the
+ * restorer can put the originals back.
+ */
+export interface PlaceholderEntry {
+  type: EntityType;
+  /** The text as the user first wrote it: what the answer gets back. */
+  original: string;
+  /** The comparison key (digits only for numbers, lower case for e-mail…), so variants share a placeholder. */
+  key: string;
+  placeholder: string;
+}
+
+export interface SessionState {
+  entries: PlaceholderEntry[];
+  counters: Partial<Record<EntityType, number>>;
+}
+
+export interface RedactedEntity {
+  type: EntityType;
+  start: number;
+  end: number;
+  placeholder: string;
+}
+
+export interface Redaction {
+  redacted: string;
+  entities: RedactedEntity[];
+}
+
+export function emptySession(): SessionState {
+  return { entries: [], counters: {} };
+}
+
+export function normalizeValue(type: EntityType, text: string): string {
+  switch (type) {
+    case 'PHONE': {
+      const digits = text.replace(/\D/g, '');
+      return digits.replace(/^(?:0086|86)(?=1[3-9]\d{9}$)/, '');
+    }
+    case 'ID_CARD':
+    case 'BANK_CARD':
+    case 'USCC':
+    case 'PASSPORT':
+    case 'PLATE':
+      return text.replace(/[\s\-·•・]/g, '').toUpperCase();
+    case 'EMAIL':
+    case 'WECHAT_ID':
+    case 'IP':
+      return text.trim().toLowerCase();
+    default:
+      return text.trim();
+  }
+}
+
+/** `[TYPE_N]`, and the light manglings models produce: full-width or 【】 brackets, spaces, lower case. */
+const PLACEHOLDER = /[[［【]\s*([A-Za-z]+(?:_[A-Za-z]+)?)\s*[_\s]\s*(\d{1,4})\s*[\]］】]/g;
+
+export class PrivacySession {
+  readonly state: SessionState;
+  private readonly custom?: CustomRules;
+  private readonly byKey = new Map<string, PlaceholderEntry>();
+  private readonly byPlaceholder = new Map<string, PlaceholderEntry>();
+
+  constructor(state: SessionState = emptySession(), options: { custom?: CustomRules } = {}) {
+    this.state = { entries: [...state.entries], counters: { ...state.counters } };
+    this.custom = options.custom;
+    for (const e of this.state.entries) this.index(e);
+  }
+
+  private index(e: PlaceholderEntry): void {
+    this.byKey.set(`${e.type}\u0000${e.key}`, e);
+    this.byPlaceholder.set(e.placeholder, e);
+  }
+
+  private placeholderFor(span: Span): string {
+    const key = normalizeValue(span.type, span.text);
+    const found = this.byKey.get(`${span.type}\u0000${key}`);
+    if (found) return found.placeholder;
+    const n = (this.state.counters[span.type] ?? 0) + 1;
+    this.state.counters[span.type] = n;
+    const entry: PlaceholderEntry = { type: span.type, original: span.text, key, placeholder: `[${span.type}_${n}]` };
+    this.state.entries.push(entry);
+    this.index(entry);
+    return entry.placeholder;
+  }
+
+  /** Detects and replaces; names known from earlier turns are found again without their cue. */
+  redact(text: string): Redaction {
+    const known = this.state.entries.filter((e) => e.type === 'PERSON' || e.type === 'CUSTOM').map((e) => ({ type: e.type, text: e.original }));
+    const spans = createDetector({ custom: this.custom, known })(text);
+    let out = '';
+    let last = 0;
+    const entities: RedactedEntity[] = [];
+    for (const span of spans) {
+      out += text.slice(last, span.start);
+      const placeholder = this.placeholderFor(span);
+      entities.push({ type: span.type, start: span.start, end: span.end, placeholder });
+      out += placeholder;
+      last = span.end;
+    }
+    return { redacted: out + text.slice(last), entities };
+  }
+
+  /** Puts the originals back. A placeholder we never issued is left as the model wrote it. */
+  restore(text: string): string {
+    return text.replace(PLACEHOLDER, (whole, type: string, n: string) => {
+      const entry = this.byPlaceholder.get(`[${type.toUpperCase()}_${Number(n)}]`);
+      return entry ? entry.original : whole;
+    });
+  }
+
+  /** A restorer for a streamed answer: a placeholder split across chunks is held back until complete. */
+  streamRestorer(): StreamingRestorer {
+    return new StreamingRestorer(this);
+  }
+}
+
+/** The longest a (mangled) placeholder can be; an open bracket further back than this is just text. */
+const MAX_PLACEHOLDER = 24;
+
+export class StreamingRestorer {
+  private pending = '';
+
+  constructor(private readonly session: PrivacySession) {}
+
+  /** Feeds a chunk; returns the restored text that is safe to show now. */
+  push(chunk: string): string {
+    const text = this.pending + chunk;
+    const open = Math.max(text.lastIndexOf('['), text.lastIndexOf('［'), text.lastIndexOf('【'));
+    let cut = text.length;
+    if (open >= 0 && text.length - open <= MAX_PLACEHOLDER && !/[\]］】]/.test(text.slice(open))) {
+      // Could still become a placeholder: keep it until it closes or grows too long.
+      if (/^[[［【]\s*[A-Za-z_]*\s*\d*\s*$/.test(text.slice(open))) cut = open;
+    }
+    this.pending = text.slice(cut);
+    return this.session.restore(text.slice(0, cut));
+  }
+
+  /** The end of the stream: whatever was held back. */
+  end(): string {
+    const rest = this.session.restore(this.pending);
+    this.pending = '';
+    return rest;
+  }
+}
