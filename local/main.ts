@@ -35,6 +35,11 @@ async function main(): Promise<void> {
       ? `  ${'WeChat Pay'.padEnd(14)} sandbox at ${base}/sandbox/wechatpay (${process.env.WECHATPAY_CHANNEL}); pay with POST ${base}/sandbox/wechatpay/confirm`
       : `  ${'WeChat Pay'.padEnd(14)} ${process.env.WECHATPAY_CHANNEL ?? 'v3'} at ${process.env.WECHATPAY_API_BASE ?? 'https://api.mch.weixin.qq.com'}`,
   );
+  console.log(
+    stack.usingFakeModel
+      ? `  ${'Models'.padEnd(14)} fake model at ${base}/sandbox/llm/v1 (answers quote what they received; GET ${base}/sandbox/llm/requests)`
+      : `  ${'Models'.padEnd(14)} ${process.env.LLM_BASE_URL ?? 'https://api.openai.com/v1'}${process.env.ANTHROPIC_API_KEY ? ' + Anthropic' : ''}`,
+  );
   const stop = () => stack.server.close(() => process.exit(0));
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);

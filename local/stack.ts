@@ -7,6 +7,7 @@ import { sandboxCloudPay } from './sandbox/wechatpay/cloudpay';
 import { loadOrCreateIdentity, sandboxEnv } from './sandbox/wechatpay/identity';
 import { SANDBOX_PREFIX, WechatPaySandbox } from './sandbox/wechatpay/sandbox';
 import { SandboxState } from './sandbox/wechatpay/state';
+import { FakeModel, LLM_PREFIX } from './sandbox/llm';
 
 export interface StackOptions {
   /** Persist under this folder; in memory when absent. */
@@ -24,6 +25,9 @@ export interface LocalStack {
   server: http.Server;
   local: LocalCloud;
   sandbox: WechatPaySandbox;
+  llm: FakeModel;
+  /** Whether the fake model answers (no model provider configured in the environment). */
+  usingFakeModel: boolean;
   /** Whether payments run against the sandbox (no WeChat Pay configured in the environment). */
   usingSandbox: boolean;
   close(): Promise<void>;
@@ -37,12 +41,15 @@ export interface LocalStack {
 export async function startLocalStack(options: StackOptions): Promise<LocalStack> {
   const local = startLocalCloud({ dataDir: options.dataDir });
   const sandbox = new WechatPaySandbox(loadOrCreateIdentity(options.dataDir), SandboxState.open(options.dataDir));
+  const llm = new FakeModel();
   const functions: Record<string, FunctionModule> = {};
-  const server = createHost({ functions, manifest, routes: { [SANDBOX_PREFIX]: sandbox.route }, log: options.log });
+  const server = createHost({ functions, manifest, routes: { [SANDBOX_PREFIX]: sandbox.route, [LLM_PREFIX]: llm.route }, log: options.log });
   const base = await listen(server, options.port ?? 0);
 
   const usingSandbox = !process.env.WECHATPAY_MCHID && !process.env.CLOUDPAY_SUB_MCH_ID;
   if (usingSandbox) Object.assign(process.env, sandboxEnv(sandbox.identity, base, options.channel ?? 'v3'));
+  const usingFakeModel = !process.env.LLM_API_KEY && !process.env.ANTHROPIC_API_KEY;
+  if (usingFakeModel) Object.assign(process.env, { LLM_BASE_URL: `${base}${LLM_PREFIX}/v1`, LLM_API_KEY: 'sandbox', LLM_MODEL: process.env.LLM_MODEL ?? 'fake-gpt' });
 
   // cloudPay lives inside wx-server-sdk; locally it is the sandbox, reached the same way.
   (cloud as unknown as { cloudPay: unknown }).cloudPay = sandboxCloudPay(sandbox);
@@ -63,6 +70,8 @@ export async function startLocalStack(options: StackOptions): Promise<LocalStack
     server,
     local,
     sandbox,
+    llm,
+    usingFakeModel,
     usingSandbox,
     close: async () => {
       await sandbox.settle();

@@ -1,6 +1,7 @@
 import { apiContracts, type ApiContracts } from '../../shared/contracts';
 import type { CallableSpec, Handlers } from '../../shared/platform/router';
 import { sessionHandlers } from './actions/session';
+import { chatHandlers } from './actions/chat';
 import { privacyHandlers } from './actions/privacy';
 import { topupHandlers } from './actions/topup';
 import { walletHandlers } from './actions/wallet';
@@ -10,6 +11,7 @@ const handlers: Handlers<ApiContracts> = {
   ...walletHandlers,
   ...topupHandlers,
   ...privacyHandlers,
+  ...chatHandlers,
 };
 
 /** `api`: the actions any signed-in user may call. */

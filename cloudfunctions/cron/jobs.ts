@@ -1,4 +1,5 @@
 import type { Deps } from '../../shared/platform/context';
+import { chatCronJobs } from '../../shared/chat/jobs';
 import { paymentCronJobs } from '../../shared/payments/jobs';
 import { walletCronJobs } from '../../shared/wallet/jobs';
 
@@ -14,7 +15,7 @@ export interface CronReport {
 }
 
 /** The timer's work, in order. */
-export const cronJobs: CronJob[] = [...paymentCronJobs, ...walletCronJobs];
+export const cronJobs: CronJob[] = [...paymentCronJobs, ...walletCronJobs, ...chatCronJobs];
 
 export async function runCronJobs(deps: Deps, jobs: CronJob[] = cronJobs): Promise<CronReport> {
   const report: CronReport = { ok: true, jobs: [] };

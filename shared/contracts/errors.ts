@@ -21,6 +21,11 @@ export const ErrorCode = z.enum([
   'REFUND_EXCEEDS_PAID',
   'ORDER_NOT_REFUNDABLE',
   'PAYMENT_UNAVAILABLE',
+  'CONSENT_REQUIRED',
+  'RATE_LIMITED',
+  'PROVIDER_UNAVAILABLE',
+  'PROVIDER_REJECTED',
+  'CONTENT_FILTERED',
 ]);
 export type ErrorCode = z.infer<typeof ErrorCode>;
 

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { action } from './action';
 import { Empty } from './common';
 import { sessionContracts } from './session';
+import { chatContracts } from './chat';
 import { paymentAdminContracts, paymentContracts } from './payments';
 import { privacyContracts } from './privacy';
 import { walletAdminContracts, walletContracts } from './wallet';
@@ -10,6 +11,7 @@ export * from './action';
 export * from './common';
 export * from './envelope';
 export * from './errors';
+export * from './chat';
 export * from './payments';
 export * from './privacy';
 export * from './wallet';
@@ -20,6 +22,7 @@ export const apiContracts = {
   ...walletContracts,
   ...paymentContracts,
   ...privacyContracts,
+  ...chatContracts,
 };
 
 /** Actions of the `admin` function (merchants only; the role is checked on every call). */

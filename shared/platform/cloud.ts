@@ -9,6 +9,9 @@ import { nodeHttpClient } from './http-client';
 import type { CloudPayApi } from '../payments/channels/cloudpay';
 import { loadPaymentsConfig, PaymentsConfigError } from '../payments/config';
 import { createPayments, type Payments } from '../payments/runtime';
+import { CircuitBreaker } from '../llm/circuit-breaker';
+import { providersFromEnv } from '../llm/config';
+import { nodeHttpStreamer } from './http-stream';
 
 type Cloud = typeof WxServerSdk;
 
@@ -33,7 +36,8 @@ export function cloudDeps(cloud: Cloud): Deps | ConfigError {
       log.error('payments_config_invalid', { problems: error.problems.join('; ') });
       payments = error;
     }
-    return { db: cloud.database(DATABASE_OPTIONS as object), clock: systemClock, ids: randomIds, config, log, payments };
+    const llm = { providers: providersFromEnv(process.env, nodeHttpStreamer), breaker: new CircuitBreaker() };
+    return { db: cloud.database(DATABASE_OPTIONS as object), clock: systemClock, ids: randomIds, config, log, payments, llm };
   } catch (error) {
     if (error instanceof ConfigError) {
       log.error('config_invalid', { problems: error.problems.join('; ') });

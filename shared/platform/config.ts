@@ -31,6 +31,10 @@ const positiveInt = (fallback: number) =>
 const EnvSchema = z.object({
   ADMIN_OPENIDS: csv,
   HOLD_TTL_SECONDS: positiveInt(600),
+  RATE_LIMIT_PER_MINUTE: positiveInt(20),
+  RETENTION_DAYS: positiveInt(30),
+  CHAT_DEADLINE_MS: positiveInt(45_000),
+  LLM_USER_TAG_SECRET: z.string().optional(),
 });
 
 export interface Config {
@@ -38,6 +42,14 @@ export interface Config {
   adminOpenids: string[];
   /** How long a chat's hold may stay open before the timer releases it. */
   holdTtlSeconds: number;
+  /** Chats per user per minute. */
+  rateLimitPerMinute: number;
+  /** Raw prompts and answers are purged after this many days (the redacted texts stay). */
+  retentionDays: number;
+  /** The model call's deadline inside the function's 60 s budget. */
+  chatDeadlineMs: number;
+  /** When set, providers receive `user` = HMAC(openid) for abuse tracing; otherwise no user field at all. */
+  userTagSecret?: string;
 }
 
 export class ConfigError extends Error {
@@ -52,5 +64,13 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
   if (!parsed.success) {
     throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.')} ${i.message}`));
   }
-  return { adminOpenids: parsed.data.ADMIN_OPENIDS, holdTtlSeconds: parsed.data.HOLD_TTL_SECONDS };
+  const d = parsed.data;
+  return {
+    adminOpenids: d.ADMIN_OPENIDS,
+    holdTtlSeconds: d.HOLD_TTL_SECONDS,
+    rateLimitPerMinute: d.RATE_LIMIT_PER_MINUTE,
+    retentionDays: d.RETENTION_DAYS,
+    chatDeadlineMs: d.CHAT_DEADLINE_MS,
+    ...(d.LLM_USER_TAG_SECRET ? { userTagSecret: d.LLM_USER_TAG_SECRET } : {}),
+  };
 }

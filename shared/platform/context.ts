@@ -5,6 +5,8 @@ import type { IdSource } from './ids';
 import type { Logger } from './logger';
 import type { PaymentsConfigError } from '../payments/config';
 import type { Payments } from '../payments/runtime';
+import type { CircuitBreaker } from '../llm/circuit-breaker';
+import type { Provider } from '../llm/types';
 
 /** Everything a handler may touch besides its input: injected, so tests control each piece. */
 export interface Deps {
@@ -15,6 +17,8 @@ export interface Deps {
   log: Logger;
   /** WeChat Pay, or why it is not configured (payment actions then answer CONFIG_INVALID). */
   payments: Payments | PaymentsConfigError;
+  /** Model providers by id (from env) and their circuit breaker. */
+  llm: { providers: Map<string, Provider>; breaker: CircuitBreaker };
 }
 
 /** Who is calling, as the platform says (cloud.getWXContext()), never as the request says. */

@@ -8,6 +8,8 @@ import { createLogger, memorySink, type LogRecord } from '../../shared/platform/
 import { startLocalCloud, type LocalCloud } from '../../local/runtime';
 import { PaymentsConfigError } from '../../shared/payments/config';
 import type { Payments } from '../../shared/payments/runtime';
+import { CircuitBreaker } from '../../shared/llm/circuit-breaker';
+import type { Provider } from '../../shared/llm/types';
 
 export interface TestCloud extends LocalCloud {
   db: Database;
@@ -26,7 +28,7 @@ export interface TestDeps extends Deps {
   logs: LogRecord[];
 }
 
-export function testDeps(db: Database, overrides: { clock?: ManualClock; ids?: IdSource; config?: Partial<Config>; payments?: Payments } = {}): TestDeps {
+export function testDeps(db: Database, overrides: { clock?: ManualClock; ids?: IdSource; config?: Partial<Config>; payments?: Payments; providers?: Map<string, Provider> } = {}): TestDeps {
   const clock = overrides.clock ?? new ManualClock(Date.UTC(2026, 10, 22, 12));
   const sink = memorySink();
   return {
@@ -37,5 +39,6 @@ export function testDeps(db: Database, overrides: { clock?: ManualClock; ids?: I
     log: createLogger(sink, () => (clock as Clock).now()),
     logs: sink.records,
     payments: overrides.payments ?? new PaymentsConfigError(['WeChat Pay is not configured in this test']),
+    llm: { providers: overrides.providers ?? new Map(), breaker: new CircuitBreaker() },
   };
 }

@@ -1,0 +1,59 @@
+import type { Deps } from '../platform/context';
+import { fetchAll, getDoc } from '../platform/database';
+import { AppError } from '../platform/errors';
+import { CONVERSATIONS, MESSAGES, type ConversationDoc, type MessageDoc } from './model';
+import { messageView } from './views';
+
+const PAGE = 20;
+
+function parseCursor(cursor: string | undefined): { at: Date; id: string } | undefined {
+  if (cursor === undefined) return undefined;
+  const m = /^(\d{1,15})_([0-9A-Za-z_-]{8,64})$/.exec(cursor);
+  if (!m) throw new AppError('INVALID_INPUT', 'cursor is not one this action gave out');
+  return { at: new Date(Number(m[1])), id: m[2]! };
+}
+
+/** The caller's own message, as it stands (the app polls it while the answer streams). */
+export async function getMessage(deps: Deps, openid: string, messageId: string) {
+  const m = await getDoc<MessageDoc>(deps.db, MESSAGES, messageId);
+  if (!m || m.openid !== openid) throw new AppError('NOT_FOUND', '找不到这条消息');
+  return messageView(m);
+}
+
+export async function listConversations(deps: Deps, openid: string, cursor?: string) {
+  const _ = deps.db.command;
+  const c = parseCursor(cursor);
+  const where = c ? _.and([{ openid }, _.or([{ updatedAt: _.lt(c.at) }, { updatedAt: c.at, _id: _.lt(c.id) }])]) : { openid };
+  const docs = await fetchAll<ConversationDoc>(deps.db.collection(CONVERSATIONS).where(where).orderBy('updatedAt', 'desc').orderBy('_id', 'desc').limit(PAGE));
+  const last = docs[docs.length - 1];
+  return {
+    conversations: docs.map((d) => ({ conversationId: d._id, title: d.title, model: d.model, messageCount: d.messageCount, updatedAt: new Date(d.updatedAt).toISOString() })),
+    nextCursor: docs.length === PAGE && last ? `${new Date(last.updatedAt).getTime()}_${last._id}` : null,
+  };
+}
+
+async function ownConversation(deps: Deps, openid: string, conversationId: string): Promise<ConversationDoc> {
+  const c = await getDoc<ConversationDoc>(deps.db, CONVERSATIONS, conversationId);
+  if (!c || c.openid !== openid) throw new AppError('NOT_FOUND', '找不到这个对话');
+  return c;
+}
+
+/** Newest first. */
+export async function conversationHistory(deps: Deps, openid: string, conversationId: string, cursor?: string) {
+  await ownConversation(deps, openid, conversationId);
+  const _ = deps.db.command;
+  const c = parseCursor(cursor);
+  const base = { conversationId, openid };
+  const where = c ? _.and([base, _.or([{ createdAt: _.lt(c.at) }, { createdAt: c.at, _id: _.lt(c.id) }])]) : base;
+  const docs = await fetchAll<MessageDoc>(deps.db.collection(MESSAGES).where(where).orderBy('createdAt', 'desc').orderBy('_id', 'desc').limit(PAGE));
+  const last = docs[docs.length - 1];
+  return { messages: docs.map(messageView), nextCursor: docs.length === PAGE && last ? `${new Date(last.createdAt).getTime()}_${last._id}` : null };
+}
+
+/** Deletes a conversation, its messages and its placeholder map. The ledger keeps its entries (no text in them). */
+export async function deleteConversation(deps: Deps, openid: string, conversationId: string): Promise<{ deleted: number }> {
+  await ownConversation(deps, openid, conversationId);
+  const res = (await deps.db.collection(MESSAGES).where({ conversationId, openid }).remove()) as { stats?: { removed?: number } };
+  await deps.db.collection(CONVERSATIONS).doc(conversationId).remove();
+  return { deleted: res.stats?.removed ?? 0 };
+}

@@ -1,0 +1,40 @@
+import type { Deps } from '../platform/context';
+import { fetchAll } from '../platform/database';
+import { MESSAGES, RATE_LIMITS, type MessageDoc } from './model';
+
+const BATCH = 200;
+
+/** Raw prompts and restored answers older than RETENTION_DAYS are erased; what was sent (redacted) stays. */
+export async function purgeRawTexts(deps: Deps): Promise<string> {
+  const _ = deps.db.command;
+  const cutoff = new Date(deps.clock.now().getTime() - deps.config.retentionDays * 86_400_000);
+  const res = (await deps.db
+    .collection(MESSAGES)
+    .where({ createdAt: _.lt(cutoff), purgedAt: _.exists(false) })
+    .update({ data: { text: _.remove(), reply: _.remove(), purgedAt: deps.clock.now() } })) as { stats?: { updated?: number } };
+  await deps.db.collection(RATE_LIMITS).where({ expiresAt: _.lt(deps.clock.now()) }).remove();
+  return `purged ${res.stats?.updated ?? 0} messages`;
+}
+
+/**
+ * A chat whose function was cut off leaves its message pending or streaming; once its hold can have
+ * expired, the message is marked failed (nothing was charged: the hold sweeper released it), so a
+ * retry with the same requestId tries again.
+ */
+export async function failInterruptedChats(deps: Deps): Promise<string> {
+  const _ = deps.db.command;
+  const stale = new Date(deps.clock.now().getTime() - deps.config.holdTtlSeconds * 1000);
+  const docs = await fetchAll<MessageDoc>(deps.db.collection(MESSAGES).where({ status: _.in(['pending', 'streaming']), updatedAt: _.lt(stale) }).limit(BATCH));
+  for (const m of docs) {
+    await deps.db
+      .collection(MESSAGES)
+      .where({ _id: m._id, status: _.in(['pending', 'streaming']) })
+      .update({ data: { status: 'failed', error: { code: 'PROVIDER_UNAVAILABLE', message: '回答中断了，未扣费，请重试' }, finishedAt: deps.clock.now() } });
+  }
+  return `failed ${docs.length} interrupted chats`;
+}
+
+export const chatCronJobs = [
+  { name: 'fail-interrupted-chats', run: failInterruptedChats },
+  { name: 'purge-raw-texts', run: purgeRawTexts },
+];

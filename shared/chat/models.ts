@@ -1,0 +1,30 @@
+import { ModelEntry, defaultModels } from '../llm/models';
+import type { Deps } from '../platform/context';
+import { getDoc } from '../platform/database';
+import { AppError } from '../platform/errors';
+import { MODELS_DOC } from './model';
+
+/** The models table (config document `models`), seeded from the environment on first use. */
+export async function loadModels(deps: Deps): Promise<ModelEntry[]> {
+  const doc = await getDoc<{ models: unknown }>(deps.db, 'config', MODELS_DOC);
+  if (!doc) {
+    const seeded = defaultModels(process.env);
+    await deps.db.collection('config').doc(MODELS_DOC).set({ data: { models: seeded, updatedAt: deps.clock.now() } });
+    return seeded;
+  }
+  const parsed = ModelEntry.array().min(1).safeParse(doc.models);
+  if (!parsed.success) throw new AppError('CONFIG_INVALID', 'the models config document is invalid');
+  return parsed.data;
+}
+
+export async function findModel(deps: Deps, alias: string | undefined): Promise<ModelEntry> {
+  const models = await loadModels(deps);
+  const model = alias ? models.find((m) => m.alias === alias) : models[0];
+  if (!model) throw new AppError('NOT_FOUND', `没有这个模型：${alias}`);
+  return model;
+}
+
+/** A model can answer when at least one provider of its chain is configured. */
+export function isAvailable(deps: Deps, model: ModelEntry): boolean {
+  return model.chain.some((s) => deps.llm.providers.has(s.provider));
+}

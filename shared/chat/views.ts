@@ -1,0 +1,21 @@
+import type { MessageView } from '../contracts/chat';
+import type { MessageDoc } from './model';
+
+const iso = (d: Date | undefined) => (d ? new Date(d).toISOString() : undefined);
+
+export function messageView(m: MessageDoc): MessageView {
+  return {
+    messageId: m._id,
+    conversationId: m.conversationId,
+    status: m.status,
+    text: m.text ?? '',
+    sent: m.sent,
+    reply: m.reply ?? '',
+    model: m.model,
+    ...(m.usage ? { usage: m.usage } : {}),
+    ...(m.cost !== undefined ? { cost: m.cost } : {}),
+    ...(m.error ? { error: m.error } : {}),
+    createdAt: iso(m.createdAt)!,
+    ...(m.finishedAt ? { finishedAt: iso(m.finishedAt) } : {}),
+  };
+}

@@ -1,0 +1,59 @@
+/** The model layer's vocabulary. Nothing here knows about users: no openid, no IP, no phone ever goes in. */
+export interface ChatMessage {
+  role: 'system' | 'user' | 'assistant';
+  content: string;
+}
+
+/** Token counts as billed, normalized across providers: `input` includes `cachedInput`. */
+export interface Usage {
+  input: number;
+  cachedInput: number;
+  output: number;
+}
+
+export interface CompletionRequest {
+  /** The provider's own model name. */
+  model: string;
+  messages: ChatMessage[];
+  maxOutputTokens: number;
+  /** Opaque per-user tag for abuse tracing (an HMAC, never the openid), or absent. */
+  user?: string;
+}
+
+export interface CompletionResult {
+  text: string;
+  usage: Usage;
+  finishReason: string;
+}
+
+/** Why a provider call failed, as the router sees it. */
+export type FailureKind = 'timeout' | 'rate_limited' | 'server' | 'network' | 'rejected' | 'content_filtered' | 'malformed';
+
+export class ProviderFailure extends Error {
+  constructor(
+    readonly kind: FailureKind,
+    message: string,
+    /** Some of the answer had already arrived: never retried elsewhere (it would be billed twice). */
+    readonly partial = false,
+  ) {
+    super(message);
+    this.name = 'ProviderFailure';
+  }
+
+  get retryable(): boolean {
+    return !this.partial && (this.kind === 'timeout' || this.kind === 'rate_limited' || this.kind === 'server' || this.kind === 'network' || this.kind === 'malformed');
+  }
+}
+
+export interface CallLimits {
+  connectTimeoutMs: number;
+  firstByteTimeoutMs: number;
+  /** Absolute deadline (ms since epoch). */
+  deadline: number;
+}
+
+/** A model provider: streams the answer's text through `onText`, resolves with the usage. */
+export interface Provider {
+  readonly id: string;
+  complete(req: CompletionRequest, limits: CallLimits, onText: (delta: string) => void): Promise<CompletionResult>;
+}

@@ -1,0 +1,79 @@
+import * as http from 'node:http';
+import * as https from 'node:https';
+
+/**
+ * A streaming HTTP call with the three limits a model call needs: connecting, waiting for the first
+ * byte of the answer, and an overall deadline. node:http(s) because CloudBase's Node 16 runtime has no
+ * global fetch. Every failure is a StreamFailure with a kind the router can classify.
+ */
+export type StreamFailureKind = 'connect_timeout' | 'first_byte_timeout' | 'deadline' | 'network';
+
+export class StreamFailure extends Error {
+  constructor(
+    readonly kind: StreamFailureKind,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'StreamFailure';
+  }
+}
+
+export interface StreamRequest {
+  url: string;
+  method?: string;
+  headers: Record<string, string>;
+  body: string;
+  connectTimeoutMs: number;
+  firstByteTimeoutMs: number;
+  /** Absolute time (ms since epoch) by which everything must be over. */
+  deadline: number;
+}
+
+export interface StreamResponse {
+  status: number;
+  headers: Record<string, string>;
+}
+
+export type HttpStreamer = (req: StreamRequest, onData: (chunk: Buffer) => void) => Promise<StreamResponse>;
+
+export const nodeHttpStreamer: HttpStreamer = (req, onData) =>
+  new Promise((resolve, reject) => {
+    const url = new URL(req.url);
+    const lib = url.protocol === 'https:' ? https : http;
+    const body = Buffer.from(req.body, 'utf8');
+    let settled = false;
+    const timers: NodeJS.Timeout[] = [];
+    const fail = (kind: StreamFailureKind, message: string) => {
+      if (settled) return;
+      settled = true;
+      timers.forEach(clearTimeout);
+      request.destroy();
+      reject(new StreamFailure(kind, message));
+    };
+    const request = lib.request(url, { method: req.method ?? 'POST', headers: { ...req.headers, 'content-length': String(body.length) } }, (res) => {
+      clearTimeout(firstByte);
+      const headers: Record<string, string> = {};
+      for (const [k, v] of Object.entries(res.headers)) if (v !== undefined) headers[k.toLowerCase()] = Array.isArray(v) ? v.join(', ') : v;
+      res.on('data', (chunk: Buffer) => {
+        if (!settled) onData(chunk);
+      });
+      res.on('end', () => {
+        if (settled) return;
+        settled = true;
+        timers.forEach(clearTimeout);
+        resolve({ status: res.statusCode ?? 0, headers });
+      });
+      res.on('error', (e) => fail('network', e.message));
+      res.on('aborted', () => fail('network', 'the connection was cut off'));
+    });
+    const deadline = setTimeout(() => fail('deadline', 'the model did not finish before the deadline'), Math.max(0, req.deadline - Date.now()));
+    const connect = setTimeout(() => fail('connect_timeout', `no connection within ${req.connectTimeoutMs} ms`), req.connectTimeoutMs);
+    const firstByte = setTimeout(() => fail('first_byte_timeout', `no answer within ${req.firstByteTimeoutMs} ms`), req.firstByteTimeoutMs);
+    timers.push(deadline, connect, firstByte);
+    request.on('socket', (socket) => {
+      if (!socket.connecting) clearTimeout(connect);
+      else socket.once('connect', () => clearTimeout(connect));
+    });
+    request.on('error', (e) => fail('network', e.message));
+    request.end(body);
+  });
