@@ -89,7 +89,9 @@ export class FakeModel {
     const chars = [...answer];
     for (let i = 0; i < chars.length; i += 8) {
       if (model.endsWith('-cutoff') && i >= chars.length / 2) {
-        res.socket?.destroy(); // the connection drops half-way through the answer
+        // The connection drops half-way through the answer (after the first half has reached the caller).
+        await new Promise((r) => setTimeout(r, 50));
+        res.socket?.destroy();
         return;
       }
       send({ id: 'fake', object: 'chat.completion.chunk', model, choices: [{ index: 0, delta: { content: chars.slice(i, i + 8).join('') }, finish_reason: null }] });

@@ -2,6 +2,7 @@ import { ModelEntry, defaultModels } from '../llm/models';
 import type { Deps } from '../platform/context';
 import { getDoc } from '../platform/database';
 import { AppError } from '../platform/errors';
+import { cached } from '../platform/cache';
 import { MODELS_DOC } from './model';
 
 /** The models table (config document `models`), seeded from the environment on first use. */
@@ -18,7 +19,8 @@ export async function loadModels(deps: Deps): Promise<ModelEntry[]> {
 }
 
 export async function findModel(deps: Deps, alias: string | undefined): Promise<ModelEntry> {
-  const models = await loadModels(deps);
+  // Read on every chat: cached for a few seconds per instance.
+  const models = await cached(deps, 'models', 10_000, () => loadModels(deps));
   const model = alias ? models.find((m) => m.alias === alias) : models[0];
   if (!model) throw new AppError('NOT_FOUND', `没有这个模型：${alias}`);
   return model;

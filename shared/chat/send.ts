@@ -8,6 +8,7 @@ import type { Deps } from '../platform/context';
 import { fetchAll, getDoc, inTransaction } from '../platform/database';
 import { AppError, isAppError } from '../platform/errors';
 import { loadCustomRules } from '../privacy/rules';
+import { cached } from '../platform/cache';
 import { emptySession, PrivacySession } from '../privacy/session';
 import { getWallet } from '../wallet/service';
 import { holdTx, releaseTx, settleTx } from '../wallet/operations';
@@ -160,10 +161,11 @@ export async function sendChat(deps: Deps, openid: string, input: SendInput): Pr
   };
 
   // Anonymize the new turn with the conversation's placeholders, and keep them for the next turns.
-  const session = new PrivacySession(conversation.placeholders, { custom: await loadCustomRules(deps) });
+  const session = new PrivacySession(conversation.placeholders, { custom: await cached(deps, 'privacy-rules', 30_000, () => loadCustomRules(deps)) });
   const { redacted } = session.redact(input.text);
   const turn: ChatMessage = { role: 'user', content: redacted };
-  const history = trimHistory(await previousTurns(deps, conversation._id, message._id), turn, model.contextBudget);
+  // A new conversation has no history to read.
+  const history = conversation.messageCount === 0 ? [] : trimHistory(await previousTurns(deps, conversation._id, message._id), turn, model.contextBudget);
   const messages: ChatMessage[] = [{ role: 'system', content: SYSTEM_PROMPT }, ...history, turn];
   await deps.db.collection(CONVERSATIONS).doc(conversation._id).update({ data: { placeholders: session.state, updatedAt: deps.clock.now() } });
 
@@ -207,7 +209,8 @@ export async function sendChat(deps: Deps, openid: string, input: SendInput): Pr
     result = await routeCompletion(
       steps,
       { messages, maxOutputTokens: model.maxOutputTokens, ...(userTag(deps, openid) ? { user: userTag(deps, openid) } : {}) },
-      { connectTimeoutMs: 5_000, firstByteTimeoutMs: Math.min(20_000, deps.config.chatDeadlineMs), deadline: Date.now() + deps.config.chatDeadlineMs },
+      // A third of the budget for the first byte, so a silent provider still leaves time for the next one.
+      { connectTimeoutMs: 5_000, firstByteTimeoutMs: Math.min(15_000, Math.floor(deps.config.chatDeadlineMs / 3)), deadline: Date.now() + deps.config.chatDeadlineMs },
       onText,
       deps.llm.breaker,
     );

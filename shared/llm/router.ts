@@ -31,17 +31,19 @@ export async function routeCompletion(
   let last: ProviderFailure | undefined;
   let attempts = 0;
   for (const step of steps) {
-    if (breaker.isOpen(step.provider.id, now())) continue;
+    // Keyed by provider and model: one model failing at a provider does not take its other models down.
+    const circuit = `${step.provider.id}/${step.model}`;
+    if (breaker.isOpen(circuit, now())) continue;
     if (now() >= limits.deadline) break;
     attempts += 1;
     try {
       const result = await step.provider.complete({ ...req, model: step.model }, limits, onText);
-      breaker.success(step.provider.id);
+      breaker.success(circuit);
       return { ...result, providerId: step.provider.id, model: step.model, attempts };
     } catch (error) {
       const failure = error instanceof ProviderFailure ? error : new ProviderFailure('network', error instanceof Error ? error.message : String(error));
       last = failure;
-      if (failure.kind !== 'rejected' && failure.kind !== 'content_filtered') breaker.failure(step.provider.id, now());
+      if (failure.kind !== 'rejected' && failure.kind !== 'content_filtered') breaker.failure(circuit, now());
       if (!failure.retryable) break;
     }
   }

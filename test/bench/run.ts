@@ -7,13 +7,19 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import type { BenchResult } from './measure';
 import { foundationBenchmarks } from './suites/foundation';
+import type { FunctionModule } from '../../local/host/server';
+import { startLocalStack, type LocalStack } from '../../local/stack';
+import { chatBenchmarks } from './suites/chat';
 import { paymentBenchmarks } from './suites/payments';
 import { privacyBenchmarks } from './suites/privacy';
 import { walletBenchmarks } from './suites/wallet';
 
-// Payments first: it configures the functions against the sandbox before any suite loads them.
+// One local stack for the suites that go through the functions; it configures them (sandbox, fake
+// model) before any suite loads them.
+let stack: LocalStack;
 const suites: Array<{ title: string; run: () => Promise<BenchResult[]> }> = [
-  { title: 'Payments (WeChat Pay v3 against the local sandbox)', run: paymentBenchmarks },
+  { title: 'Payments (WeChat Pay v3 against the local sandbox)', run: () => paymentBenchmarks(stack) },
+  { title: 'Chat gateway overhead (against the local fake model)', run: () => chatBenchmarks(stack) },
   { title: 'Foundation: local database and function host', run: foundationBenchmarks },
   { title: 'Wallet and ledger', run: walletBenchmarks },
   { title: 'Anonymizer', run: privacyBenchmarks },
@@ -35,6 +41,9 @@ async function main(): Promise<void> {
     platform: `${os.platform()} ${os.release()}`,
   };
   const date = new Date().toISOString();
+  // Measuring throughput, not the per-user rate limit.
+  process.env.RATE_LIMIT_PER_MINUTE ??= '1000000';
+  stack = await startLocalStack({ log: () => undefined, load: async (name) => (await import(`../../cloudfunctions/${name}/index`)) as FunctionModule });
   const sections: Array<{ title: string; results: BenchResult[] }> = [];
   for (const suite of suites) {
     out(`${suite.title}\n`);

@@ -1,11 +1,9 @@
-import type { FunctionModule } from '../../../local/host/server';
 import { paymentDelivery } from '../../../local/sandbox/wechatpay/notifier';
-import { startLocalStack } from '../../../local/stack';
+import type { LocalStack } from '../../../local/stack';
 import { measure, type BenchResult } from '../measure';
 
 /** WeChat Pay against the local sandbox: creating orders and verifying-and-crediting notifications. */
-export async function paymentBenchmarks(): Promise<BenchResult[]> {
-  const stack = await startLocalStack({ log: () => undefined, load: async (name) => (await import(`../../../cloudfunctions/${name}/index`)) as FunctionModule });
+export async function paymentBenchmarks(stack: LocalStack): Promise<BenchResult[]> {
   const call = async (action: string, payload: unknown) => {
     const res = await fetch(`${stack.base}/fn/api`, { method: 'POST', headers: { 'x-wx-openid': 'bench' }, body: JSON.stringify({ action, payload }) });
     return (await res.json()) as { ok: boolean; data: { outTradeNo: string } };
@@ -44,6 +42,6 @@ export async function paymentBenchmarks(): Promise<BenchResult[]> {
       { iterations: deliveries.length - 20, warmup: 20, note: 'RSA verify + AES-GCM decrypt + order match + PAID and credit in one transaction; ops/s = notifications per second, sequential' },
     ),
   );
-  await stack.close();
+  await stack.sandbox.settle();
   return results;
 }
