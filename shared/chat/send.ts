@@ -167,13 +167,15 @@ export async function sendChat(deps: Deps, openid: string, input: SendInput): Pr
   // A new conversation has no history to read.
   const history = conversation.messageCount === 0 ? [] : trimHistory(await previousTurns(deps, conversation._id, message._id), turn, model.contextBudget);
   const messages: ChatMessage[] = [{ role: 'system', content: SYSTEM_PROMPT }, ...history, turn];
-  await deps.db.collection(CONVERSATIONS).doc(conversation._id).update({ data: { placeholders: session.state, updatedAt: deps.clock.now() } });
 
   const steps: RouteStep[] = model.chain.flatMap((s) => {
     const provider = deps.llm.providers.get(s.provider);
     return provider ? [{ provider, model: s.model }] : [];
   });
-  if (steps.length === 0) return fail(new AppError('PROVIDER_UNAVAILABLE', '这个模型还没有配置服务商'), false);
+  if (steps.length === 0) {
+    await deps.db.collection(CONVERSATIONS).doc(conversation._id).update({ data: { placeholders: session.state, updatedAt: deps.clock.now() } });
+    return fail(new AppError('PROVIDER_UNAVAILABLE', '这个模型还没有配置服务商'), false);
+  }
 
   const maxCost = maxCostOf(estimateMessagesTokens(messages), model.maxOutputTokens, model);
   try {
@@ -181,6 +183,8 @@ export async function sendChat(deps: Deps, openid: string, input: SendInput): Pr
     await inTransaction(deps.db, async (tx) => {
       await holdTx(tx, { openid, amount: Math.max(1, maxCost), requestId: holdId, expiresAt: new Date(now.getTime() + deps.config.holdTtlSeconds * 1000) }, now);
       await tx.update(MESSAGES, message._id, { status: 'streaming', sent: redacted, updatedAt: now });
+      // The placeholders issued for this turn are kept for the next ones.
+      await tx.update(CONVERSATIONS, conversation._id, { placeholders: session.state, updatedAt: now });
     });
   } catch (error) {
     return fail(error, false);
@@ -228,8 +232,8 @@ export async function sendChat(deps: Deps, openid: string, input: SendInput): Pr
   const charged = Math.min(cost, held);
   if (cost > held) deps.log.warn('usage_exceeded_hold', { model: model.alias, cost, held });
   const finishedAt = deps.clock.now();
-  await inTransaction(deps.db, async (tx) => {
-    await settleTx(tx, { openid, requestId: holdId, actual: charged }, finishedAt);
+  const settled = await inTransaction(deps.db, async (tx) => {
+    const after = await settleTx(tx, { openid, requestId: holdId, actual: charged }, finishedAt);
     await tx.update(MESSAGES, message._id, {
       status: 'done',
       reply,
@@ -241,6 +245,7 @@ export async function sendChat(deps: Deps, openid: string, input: SendInput): Pr
       finishedAt,
     });
     await tx.update(CONVERSATIONS, conversation._id, { messageCount: tx.inc(1), updatedAt: finishedAt, model: model.alias });
+    return after;
   });
-  return answerOf(deps, { ...message, status: 'done', sent: redacted, reply, usage: result.usage, cost: charged });
+  return { conversationId: conversation._id, messageId: message._id, status: 'done', reply, sent: redacted, usage: result.usage, cost: charged, balance: settled.balance };
 }

@@ -24,5 +24,6 @@ export interface Deps {
 /** Who is calling, as the platform says (cloud.getWXContext()), never as the request says. */
 export interface Caller {
   openid: string;
-  isAdmin: boolean;
+  /** Looked up only when asked (one database read): most user actions never need it. */
+  isAdmin(): Promise<boolean>;
 }

@@ -52,8 +52,9 @@ export async function dispatch<M extends ContractMap>(
     action = request.data.action;
     if (!openid) return fail('UNAUTHENTICATED', 'no caller identity: call this function from the Mini Program');
 
-    const admin = await isAdmin(deps.db, deps.config, openid);
-    if (spec.adminOnly && !admin) return fail('FORBIDDEN', 'this action is for merchants only');
+    let admin: Promise<boolean> | undefined;
+    const checkAdmin = () => (admin ??= isAdmin(deps.db, deps.config, openid));
+    if (spec.adminOnly && !(await checkAdmin())) return fail('FORBIDDEN', 'this action is for merchants only');
 
     if (!Object.prototype.hasOwnProperty.call(spec.contracts, action)) {
       return fail('UNKNOWN_ACTION', `unknown action "${action}"`);
@@ -65,7 +66,7 @@ export async function dispatch<M extends ContractMap>(
     }
 
     const handler = spec.handlers[action]!;
-    const data: unknown = await handler(input.data as never, { caller: { openid, isAdmin: admin }, deps });
+    const data: unknown = await handler(input.data as never, { caller: { openid, isAdmin: checkAdmin }, deps });
     const output = contract.output.safeParse(data);
     if (!output.success) {
       // A server bug, not the caller's: say nothing about the data, log where it happened.

@@ -4,5 +4,5 @@ import type { Handlers } from '../../../shared/platform/router';
 type SessionContracts = Pick<typeof apiContracts, 'session.get'>;
 
 export const sessionHandlers: Handlers<SessionContracts> = {
-  'session.get': async (_input, { caller }) => ({ openid: caller.openid, isAdmin: caller.isAdmin }),
+  'session.get': async (_input, { caller }) => ({ openid: caller.openid, isAdmin: await caller.isAdmin() }),
 };
