@@ -19,7 +19,9 @@ module.exports = {
       testMatch: ['<rootDir>/test/miniprogram/**/*.test.ts'],
       transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: 'test/miniprogram/tsconfig.json', diagnostics: false }] },
       moduleFileExtensions: ['ts', 'js', 'json'],
-      setupFiles: ['<rootDir>/test/support/quiet-console.ts'],
+      // The app imports the generated bundle; tests use the sources it is built from.
+      moduleNameMapper: { '^(?:\\.\\./)+generated/shared$': '<rootDir>/shared/app-entry.ts' },
+      setupFiles: ['<rootDir>/test/miniprogram/support/wx.ts', '<rootDir>/test/support/quiet-console.ts'],
     },
   ],
 };

@@ -1,2 +1,8 @@
-// The app shell. Cloud or local-cloud transport is chosen by the API client (a later issue).
-App({});
+import { appConfig } from './config';
+
+// wx.cloud.init only in cloud mode: the local cloud is reached with wx.request.
+App({
+  onLaunch() {
+    if (appConfig.mode === 'cloud') wx.cloud.init({ env: appConfig.cloudEnv, traceUser: false });
+  },
+});

@@ -33,7 +33,33 @@ async function buildFunction(name: string): Promise<number> {
   return fs.statSync(outfile).size;
 }
 
+/**
+ * The Mini Program cannot import outside miniprogram/ at run time (DevTools packs only that folder),
+ * so the contracts and the anonymizer are bundled into it. Deterministic output, committed, and
+ * checked to be up to date by a test.
+ */
+export async function buildAppBundle(write = true): Promise<string> {
+  const result = await build({
+    entryPoints: [path.join(root, 'shared/app-entry.ts')],
+    bundle: true,
+    write: false,
+    platform: 'neutral',
+    format: 'cjs',
+    target: 'es2018',
+    mainFields: ['main', 'module'],
+    minify: true,
+    legalComments: 'none',
+    banner: { js: `// ${GENERATED.replace('index.ts and shared/', 'shared/app-entry.ts')}` },
+    logLevel: 'warning',
+  });
+  const text = result.outputFiles[0]!.text;
+  if (write) fs.writeFileSync(path.join(root, 'miniprogram/generated/shared.js'), text);
+  return text;
+}
+
 async function main(): Promise<void> {
+  const bundle = await buildAppBundle();
+  console.log(`built miniprogram/generated/shared.js (${(bundle.length / 1024).toFixed(0)} KiB)`);
   if (!sdkVersion || !/^\d+\.\d+\.\d+$/.test(sdkVersion)) throw new Error('wx-server-sdk must be pinned to an exact version in package.json');
   for (const fn of functions) {
     const dir = path.join(root, 'cloudfunctions', fn.name);
@@ -50,7 +76,9 @@ async function main(): Promise<void> {
   }
 }
 
-main().catch((error: unknown) => {
-  console.error(error);
-  process.exit(1);
-});
+if (require.main === module) {
+  main().catch((error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  });
+}
