@@ -45,9 +45,16 @@ export interface RenderedPage {
 }
 
 /** Loads `pages/<name>/index` from source and attaches it, as DevTools would open it. */
+// jest caches modules, so a page's code runs (and registers) once per test file: keep its id.
+const loaded = new Map<string, string>();
+
 export function renderPage(page: string, query: Record<string, string> = {}): RenderedPage {
   pendingQuery = query;
-  const id = simulate.load(path.join(root, page), { rootPath: root, compiler: 'simulate' });
+  let id = loaded.get(page);
+  if (!id) {
+    id = simulate.load(path.join(root, page), { rootPath: root, compiler: 'simulate' });
+    loaded.set(page, id);
+  }
   const rendered = simulate.render(id);
   rendered.attach(document.createElement('parent-wrapper'));
   return { root: rendered, instance: rendered.instance as RenderedPage['instance'] };
