@@ -1,0 +1,95 @@
+import type { ApiFunctions, ApiResult } from '../../api/client';
+import { formatYuan, PrivacySession } from '../../generated/shared';
+
+/** Highlighted pieces of the composer text: what will be hidden before sending. */
+export function previewSegments(text: string): Array<{ text: string; hidden: boolean; label: string }> {
+  if (!text) return [];
+  const { entities } = new PrivacySession().redact(text);
+  const out: Array<{ text: string; hidden: boolean; label: string }> = [];
+  let at = 0;
+  for (const e of entities) {
+    if (e.start > at) out.push({ text: text.slice(at, e.start), hidden: false, label: '' });
+    out.push({ text: text.slice(e.start, e.end), hidden: true, label: e.placeholder });
+    at = e.end;
+  }
+  if (at < text.length) out.push({ text: text.slice(at), hidden: false, label: '' });
+  return out;
+}
+
+export type Banner = { text: string; action?: 'wallet' | 'consent' | 'retry' };
+
+/** What a failed send tells the user, and the one tap that helps. */
+export function bannerFor(result: Extract<ApiResult<unknown>, { ok: false }>): Banner {
+  if (result.kind === 'network') return { text: result.message, action: 'retry' };
+  if (result.kind === 'timeout') return { text: '回答还在生成中，稍后会自动显示', action: 'retry' };
+  switch (result.code) {
+    case 'INSUFFICIENT_BALANCE':
+      return { text: '余额不足，充值后再继续', action: 'wallet' };
+    case 'CONSENT_REQUIRED':
+      return { text: result.message, action: 'consent' };
+    case 'RATE_LIMITED':
+      return { text: result.message };
+    case 'PROVIDER_UNAVAILABLE':
+    case 'PROVIDER_REJECTED':
+    case 'INTERNAL':
+      return { text: `${result.message}`, action: 'retry' };
+    default:
+      return { text: result.message };
+  }
+}
+
+export interface Bubble {
+  id: string;
+  role: 'user' | 'assistant';
+  text: string;
+  sent: string;
+  showSent: boolean;
+  status: string;
+  costText: string;
+}
+
+export function bubblesOf(m: { messageId: string; text: string; sent: string; reply: string; status: string; cost?: number; error?: { message: string } }): Bubble[] {
+  const costText = m.cost !== undefined ? `花费 ${formatYuan(m.cost)}` : '';
+  const answer = m.status === 'failed' ? m.error?.message ?? '回答失败，未扣费' : m.reply || (m.status === 'done' ? '' : '正在思考…');
+  return [
+    { id: `${m.messageId}:q`, role: 'user', text: m.text, sent: m.sent, showSent: false, status: m.status, costText: '' },
+    { id: `${m.messageId}:a`, role: 'assistant', text: answer, sent: '', showSent: false, status: m.status, costText },
+  ];
+}
+
+/**
+ * Sends one message and follows it: `chat.send` runs until the answer is complete, while `chat.get`
+ * is polled to show the answer growing. A timeout keeps following the message (the server finishes
+ * it and charges once); any retry reuses the same requestId.
+ */
+export async function sendAndFollow(
+  api: ApiFunctions,
+  input: { requestId: string; text: string; conversationId?: string; model?: string },
+  onProgress: (reply: string) => void,
+  timers: { sleep(ms: number): Promise<void> },
+): Promise<ReturnType<ApiFunctions['chat.send']> extends Promise<infer R> ? R : never> {
+  let done = false;
+  const sending = api['chat.send']({ requestId: input.requestId, text: input.text, ...(input.conversationId ? { conversationId: input.conversationId } : {}), ...(input.model ? { model: input.model } : {}) }).finally(() => {
+    done = true;
+  });
+  void (async () => {
+    while (!done) {
+      await timers.sleep(700);
+      if (done) break;
+      const m = await api['chat.get']({ messageId: input.requestId });
+      if (m.ok && m.data.reply && !done) onProgress(m.data.reply);
+    }
+  })();
+  const res = await sending;
+  if (!res.ok && res.kind === 'timeout') {
+    // The function keeps going after the client gives up: follow the message until it settles.
+    for (let i = 0; i < 60; i++) {
+      const m = await api['chat.get']({ messageId: input.requestId });
+      if (m.ok && m.data.status === 'done') return api['chat.send']({ requestId: input.requestId, text: input.text });
+      if (m.ok && m.data.status === 'failed') break;
+      if (m.ok && m.data.reply) onProgress(m.data.reply);
+      await timers.sleep(1000);
+    }
+  }
+  return res;
+}
