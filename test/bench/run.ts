@@ -9,6 +9,7 @@ import type { BenchResult } from './measure';
 import { foundationBenchmarks } from './suites/foundation';
 import type { FunctionModule } from '../../local/host/server';
 import { startLocalStack, type LocalStack } from '../../local/stack';
+import { appSizeBenchmarks } from './suites/app';
 import { chatBenchmarks } from './suites/chat';
 import { paymentBenchmarks } from './suites/payments';
 import { privacyBenchmarks } from './suites/privacy';
@@ -23,6 +24,7 @@ const suites: Array<{ title: string; run: () => Promise<BenchResult[]> }> = [
   { title: 'Foundation: local database and function host', run: foundationBenchmarks },
   { title: 'Wallet and ledger', run: walletBenchmarks },
   { title: 'Anonymizer', run: privacyBenchmarks },
+  { title: 'Mini Program', run: appSizeBenchmarks },
 ];
 
 function fmt(n: number): string {
