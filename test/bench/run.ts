@@ -28,6 +28,7 @@ const suites: Array<{ title: string; run: () => Promise<BenchResult[]> }> = [
 ];
 
 function fmt(n: number): string {
+  if (n === 0) return '—';
   return n >= 100 ? n.toFixed(0) : n >= 1 ? n.toFixed(2) : n.toFixed(3);
 }
 
