@@ -81,12 +81,13 @@ export async function sendAndFollow(
     }
   })();
   const res = await sending;
-  if (!res.ok && res.kind === 'timeout') {
+  // A timeout, or a duplicate of a request still being answered: follow the message until it settles.
+  if ((!res.ok && res.kind === 'timeout') || (res.ok && res.data.status !== 'done')) {
     // The function keeps going after the client gives up: follow the message until it settles.
     for (let i = 0; i < 60; i++) {
       const m = await api['chat.get']({ messageId: input.requestId });
       if (m.ok && m.data.status === 'done') return api['chat.send']({ requestId: input.requestId, text: input.text });
-      if (m.ok && m.data.status === 'failed') break;
+      if (m.ok && m.data.status === 'failed') return { ok: false, kind: 'error', code: (m.data.error?.code ?? 'PROVIDER_UNAVAILABLE') as never, message: m.data.error?.message ?? '回答失败，未扣费' };
       if (m.ok && m.data.reply) onProgress(m.data.reply);
       await timers.sleep(1000);
     }

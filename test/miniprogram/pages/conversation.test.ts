@@ -109,3 +109,26 @@ describe('conversation page', () => {
     expect(root.dom!.textContent).toContain('请求超时');
   });
 });
+
+describe('following a message', () => {
+  it('keeps following an answer still being written (a duplicate of an in-flight request) until it is done', async () => {
+    const { sendAndFollow } = await import('../../../miniprogram/pages/conversation/model');
+    const { createApi } = await import('../../../miniprogram/api/client');
+    let polls = 0;
+    let sends = 0;
+    const base = { conversationId: 'c', messageId: '00000000-0000-4000-8000-000000000009', sent: 's', balance: 1 };
+    const api = createApi(async (_fn, data) => {
+      if (data.action === 'chat.send') {
+        sends += 1;
+        return { kind: 'reply', body: { ok: true, data: sends === 1 ? { ...base, status: 'streaming', reply: '一半' } : { ...base, status: 'done', reply: '全部', cost: 5 } } };
+      }
+      polls += 1;
+      const message = { messageId: base.messageId, conversationId: 'c', status: polls < 3 ? 'streaming' : 'done', text: 't', sent: 's', reply: polls < 3 ? '一半' : '全部', model: 'general', createdAt: '2026-11-22T12:00:00.000Z' };
+      return { kind: 'reply', body: { ok: true, data: message } };
+    });
+    const seen: string[] = [];
+    const res = await sendAndFollow(api, { requestId: base.messageId, text: 't' }, (r) => seen.push(r), { sleep: async () => undefined });
+    expect(res).toMatchObject({ ok: true, data: { status: 'done', reply: '全部' } });
+    expect(seen).toContain('一半');
+  });
+});
