@@ -1,0 +1,56 @@
+/**
+ * The app's own code (API client, top-up flow, chat follow-up, the generated shared bundle) against the
+ * real local cloud, with `wx.request` done over HTTP — what the DevTools simulator does in local mode.
+ */
+import * as path from 'node:path';
+import type { LocalStack } from '../../local/stack';
+import { startStack } from '../support/stack';
+
+let stack: LocalStack;
+
+beforeAll(async () => {
+  stack = await startStack({ env: { ADMIN_OPENIDS: 'boss' } });
+  // wx.request, as the simulator performs it.
+  (globalThis as unknown as { wx: unknown }).wx = {
+    request: (o: { url: string; method: string; data: unknown; header: Record<string, string>; success: (r: { statusCode: number; data: unknown }) => void; fail: (e: { errMsg: string }) => void }) => {
+      fetch(o.url, { method: o.method, headers: o.header, body: JSON.stringify(o.data) })
+        .then(async (res) => o.success({ statusCode: res.status, data: await res.json() }))
+        .catch((e: Error) => o.fail({ errMsg: `request:fail ${e.message}` }));
+    },
+  };
+});
+afterAll(() => stack.close());
+
+it('consents, tops up through the sandbox, chats, and sees the statement — all through the app client', async () => {
+  // Loaded untyped: the app's types need the Mini Program typings, which the Node parts do not use
+  // (test/miniprogram type-checks these modules).
+  const load = (p: string) => require(path.join(__dirname, '../../miniprogram', p)) as Record<string, any>;
+  const { createApi } = load('api/client');
+  const { localTransport } = load('api/transport');
+  const { runTopup } = load('utils/topup');
+  const { sendAndFollow, previewSegments } = load('pages/conversation/model');
+  const { newRequestId } = load('utils/format');
+  const api = createApi(localTransport(stack.base, 'app-user', 30_000));
+
+  expect(await api['consent.accept']({ version: '2026-11', crossBorder: true })).toMatchObject({ ok: true, data: { crossBorder: true } });
+
+  const payer = {
+    pay: async (order: { outTradeNo: string }) => {
+      await fetch(`${stack.base}/sandbox/wechatpay/confirm`, { method: 'POST', body: JSON.stringify({ outTradeNo: order.outTradeNo, outcome: 'SUCCESS' }) });
+      return 'ok' as const;
+    },
+    sleep: (ms: number) => new Promise<void>((r) => setTimeout(r, Math.min(ms, 50))),
+    now: () => Date.now(),
+  };
+  expect(await runTopup(api, payer, 'p6')).toMatchObject({ kind: 'paid' });
+  expect(await api['wallet.get']({})).toMatchObject({ ok: true, data: { balance: 6_000_000 } });
+
+  const text = '我叫张伟，手机13812345678';
+  expect(previewSegments(text).filter((s: { hidden: boolean }) => s.hidden).map((s: { label: string }) => s.label)).toEqual(['[PERSON_1]', '[PHONE_1]']);
+  const res = await sendAndFollow(api, { requestId: newRequestId(), text }, () => undefined, { sleep: (ms: number) => new Promise((r) => setTimeout(r, ms)) });
+  expect(res).toMatchObject({ ok: true, data: { status: 'done', sent: '我叫[PERSON_1]，手机[PHONE_1]' } });
+  if (res.ok) expect(res.data.reply).toContain(text);
+
+  const statement = await api['wallet.statement']({});
+  expect(statement.ok && statement.data.entries.map((e: { kind: string }) => e.kind)).toEqual(['settle', 'hold', 'topup']);
+}, 30_000);
