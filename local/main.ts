@@ -40,6 +40,13 @@ async function main(): Promise<void> {
       ? `  ${'Models'.padEnd(14)} fake model at ${base}/sandbox/llm/v1 (answers quote what they received; GET ${base}/sandbox/llm/requests)`
       : `  ${'Models'.padEnd(14)} ${process.env.LLM_BASE_URL ?? 'https://api.openai.com/v1'}${process.env.ANTHROPIC_API_KEY ? ' + Anthropic' : ''}`,
   );
+  // Timer triggers run on their own, as in the cloud (QIAO_TIMERS=off to trigger them by hand only).
+  if (process.env.QIAO_TIMERS !== 'off') {
+    for (const fn of manifest.filter((m) => m.trigger === 'timer')) {
+      setInterval(() => void fetch(`${base}/timer/${fn.name}`, { method: 'POST' }).catch(() => undefined), 60_000).unref();
+    }
+    console.log(`  ${'Timers'.padEnd(14)} every minute (QIAO_TIMERS=off to disable)`);
+  }
   const stop = () => stack.server.close(() => process.exit(0));
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);

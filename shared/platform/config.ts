@@ -65,6 +65,10 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.')} ${i.message}`));
   }
   const d = parsed.data;
+  // A hold must outlive the model call it pays for, or the timer could release it mid-answer.
+  if (d.HOLD_TTL_SECONDS * 1000 < d.CHAT_DEADLINE_MS + 15_000) {
+    throw new ConfigError([`HOLD_TTL_SECONDS must exceed CHAT_DEADLINE_MS by at least 15 s (got ${d.HOLD_TTL_SECONDS} s and ${d.CHAT_DEADLINE_MS} ms)`]);
+  }
   return {
     adminOpenids: d.ADMIN_OPENIDS,
     holdTtlSeconds: d.HOLD_TTL_SECONDS,

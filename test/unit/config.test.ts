@@ -12,5 +12,6 @@ describe('loadConfig', () => {
   it('fails fast naming a malformed setting', () => {
     expect(() => loadConfig({ HOLD_TTL_SECONDS: 'ten' })).toThrow(ConfigError);
     expect(() => loadConfig({ HOLD_TTL_SECONDS: '-1' })).toThrow(/HOLD_TTL_SECONDS/);
+    expect(() => loadConfig({ HOLD_TTL_SECONDS: '50', CHAT_DEADLINE_MS: '45000' })).toThrow(/must exceed CHAT_DEADLINE_MS/);
   });
 });
