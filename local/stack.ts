@@ -47,7 +47,8 @@ export async function startLocalStack(options: StackOptions): Promise<LocalStack
   const base = await listen(server, options.port ?? 0);
 
   const usingSandbox = !process.env.WECHATPAY_MCHID && !process.env.CLOUDPAY_SUB_MCH_ID;
-  if (usingSandbox) Object.assign(process.env, sandboxEnv(sandbox.identity, base, options.channel ?? 'v3'));
+  const channel = options.channel ?? (process.env.WECHATPAY_CHANNEL as 'v3' | 'v2' | 'cloudpay' | undefined) ?? 'v3';
+  if (usingSandbox) Object.assign(process.env, sandboxEnv(sandbox.identity, base, channel));
   const usingFakeModel = !process.env.LLM_API_KEY && !process.env.ANTHROPIC_API_KEY;
   if (usingFakeModel) Object.assign(process.env, { LLM_BASE_URL: `${base}${LLM_PREFIX}/v1`, LLM_API_KEY: 'sandbox', LLM_MODEL: process.env.LLM_MODEL ?? 'fake-gpt' });
 
