@@ -91,7 +91,8 @@ async function claim(deps: Deps, openid: string, input: SendInput, model: ModelE
     if (conversation && conversation.openid !== openid) throw new AppError('NOT_FOUND', '找不到这个对话');
     if (!conversation) {
       if (input.conversationId) throw new AppError('NOT_FOUND', '找不到这个对话');
-      conversation = { _id: conversationId, openid, _openid: openid, title: input.text.slice(0, 30), model: model.alias, placeholders: emptySession(), messageCount: 0, createdAt: now, updatedAt: now };
+      // The title is set from the anonymized text once it exists: raw text stays only where retention purges it.
+      conversation = { _id: conversationId, openid, _openid: openid, title: '', model: model.alias, placeholders: emptySession(), messageCount: 0, createdAt: now, updatedAt: now };
       await tx.set(CONVERSATIONS, conversation._id, { ...conversation });
     }
     const message: MessageDoc = {
@@ -184,7 +185,7 @@ export async function sendChat(deps: Deps, openid: string, input: SendInput): Pr
       await holdTx(tx, { openid, amount: Math.max(1, maxCost), requestId: holdId, expiresAt: new Date(now.getTime() + deps.config.holdTtlSeconds * 1000) }, now);
       await tx.update(MESSAGES, message._id, { status: 'streaming', sent: redacted, updatedAt: now });
       // The placeholders issued for this turn are kept for the next ones.
-      await tx.update(CONVERSATIONS, conversation._id, { placeholders: session.state, updatedAt: now });
+      await tx.update(CONVERSATIONS, conversation._id, { placeholders: session.state, updatedAt: now, ...(conversation.title ? {} : { title: redacted.slice(0, 30) }) });
     });
   } catch (error) {
     return fail(error, false);

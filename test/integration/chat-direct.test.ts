@@ -81,3 +81,9 @@ it('purges raw texts after the retention period and keeps what was sent', async 
   expect(m).not.toHaveProperty('reply');
   expect(m).toMatchObject({ sent: '我叫[PERSON_1]，记住我', purgedAt: expect.any(Date) });
 });
+
+it('titles a conversation with the anonymized text, never the raw one', async () => {
+  const res = await sendChat(deps, 'cached', { requestId: uuid(), text: '我叫王芳，电话13900001111，帮我订餐' });
+  const conversation = await getDoc<{ title: string }>(db, 'conversations', res.conversationId);
+  expect(conversation!.title).toBe('我叫[PERSON_1]，电话[PHONE_1]，帮我订餐');
+});

@@ -6,7 +6,7 @@ type Packages = Awaited<ReturnType<ApiFunctions['topup.packages']>> extends infe
 
 export const KIND_LABELS: Record<string, string> = {
   topup: '充值',
-  hold: '预留（对话进行中）',
+  hold: '对话预留',
   settle: '对话消费',
   release: '预留退回',
   refund_debit: '退款',

@@ -30,7 +30,7 @@ describe('wallet page', () => {
     expect(text).toContain('¥0.05 为进行中对话的预留');
     expect(text).toContain('送 ¥1.00');
     expect(text).toContain('+¥31.00');
-    expect(text).toContain('预留（对话进行中）');
+    expect(text).toContain('对话预留');
   });
 
   it('shows an empty statement and an error state with retry', async () => {
