@@ -1,10 +1,10 @@
 import type { Deps } from '../platform/context';
 import { fetchAll } from '../platform/database';
-import { MESSAGES, RATE_LIMITS, type MessageDoc } from './model';
+import { CONVERSATIONS, MESSAGES, RATE_LIMITS, type MessageDoc } from './model';
 
 const BATCH = 200;
 
-/** Raw prompts and restored answers older than RETENTION_DAYS are erased; what was sent (redacted) stays. */
+/** Raw prompts, restored answers and idle placeholder maps older than RETENTION_DAYS are erased; what was sent (anonymized) stays. */
 export async function purgeRawTexts(deps: Deps): Promise<string> {
   const _ = deps.db.command;
   const cutoff = new Date(deps.clock.now().getTime() - deps.config.retentionDays * 86_400_000);
@@ -12,8 +12,14 @@ export async function purgeRawTexts(deps: Deps): Promise<string> {
     .collection(MESSAGES)
     .where({ createdAt: _.lt(cutoff), purgedAt: _.exists(false) })
     .update({ data: { text: _.remove(), reply: _.remove(), purgedAt: deps.clock.now() } })) as { stats?: { updated?: number } };
+  // A placeholder map holds the originals too: conversations idle past the retention period lose it
+  // (a later turn simply numbers its placeholders afresh).
+  const idle = (await deps.db
+    .collection(CONVERSATIONS)
+    .where({ updatedAt: _.lt(cutoff), 'placeholders.entries.0': _.exists(true) })
+    .update({ data: { placeholders: { entries: [], counters: {} } } })) as { stats?: { updated?: number } };
   await deps.db.collection(RATE_LIMITS).where({ expiresAt: _.lt(deps.clock.now()) }).remove();
-  return `purged ${res.stats?.updated ?? 0} messages`;
+  return `purged ${res.stats?.updated ?? 0} messages, ${idle.stats?.updated ?? 0} placeholder maps`;
 }
 
 /**

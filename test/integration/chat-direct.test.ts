@@ -80,6 +80,8 @@ it('purges raw texts after the retention period and keeps what was sent', async 
   expect(m).not.toHaveProperty('text');
   expect(m).not.toHaveProperty('reply');
   expect(m).toMatchObject({ sent: '我叫[PERSON_1]，记住我', purgedAt: expect.any(Date) });
+  const conversation = await getDoc<{ placeholders: { entries: unknown[] } }>(db, 'conversations', String(m!.conversationId));
+  expect(conversation!.placeholders.entries).toEqual([]);
 });
 
 it('titles a conversation with the anonymized text, never the raw one', async () => {
