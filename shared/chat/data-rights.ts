@@ -1,22 +1,8 @@
 import { ORDERS, REFUNDS } from '../payments/model';
 import type { Deps } from '../platform/context';
-import { fetchAll, getDoc } from '../platform/database';
+import { fetchEverything, getDoc } from '../platform/database';
 import { AUDIT, HOLDS, LEDGER, WALLETS } from '../wallet/model';
 import { CONSENTS, CONVERSATIONS, MESSAGES } from './model';
-
-const PAGE = 1000;
-
-async function all(deps: Deps, collection: string, where: Record<string, unknown>): Promise<Array<Record<string, unknown>>> {
-  const _ = deps.db.command;
-  const out: Array<Record<string, unknown> & { _id: string }> = [];
-  let after = '';
-  for (;;) {
-    const page = await fetchAll<Record<string, unknown>>(deps.db.collection(collection).where({ ...where, _id: _.gt(after) }).orderBy('_id', 'asc').limit(PAGE));
-    out.push(...page);
-    if (page.length < PAGE) return out;
-    after = page[page.length - 1]!._id;
-  }
-}
 
 /** Everything stored about the caller (PIPL art. 45), as JSON. Internal fingerprints are left out. */
 export async function exportMyData(deps: Deps, openid: string) {
@@ -28,13 +14,13 @@ export async function exportMyData(deps: Deps, openid: string) {
         openid,
         consent: await getDoc(deps.db, CONSENTS, openid),
         wallet: await getDoc(deps.db, WALLETS, openid),
-        ledger: strip(await all(deps, LEDGER, { openid })),
-        holds: strip(await all(deps, HOLDS, { openid })),
-        orders: strip(await all(deps, ORDERS, { openid })),
-        refunds: strip(await all(deps, REFUNDS, { openid })),
-        adjustments: strip(await all(deps, AUDIT, { openid })),
-        conversations: strip(await all(deps, CONVERSATIONS, { openid })),
-        messages: strip(await all(deps, MESSAGES, { openid })),
+        ledger: strip(await fetchEverything<Record<string, unknown>>(deps.db, LEDGER, { openid })),
+        holds: strip(await fetchEverything<Record<string, unknown>>(deps.db, HOLDS, { openid })),
+        orders: strip(await fetchEverything<Record<string, unknown>>(deps.db, ORDERS, { openid })),
+        refunds: strip(await fetchEverything<Record<string, unknown>>(deps.db, REFUNDS, { openid })),
+        adjustments: strip(await fetchEverything<Record<string, unknown>>(deps.db, AUDIT, { openid })),
+        conversations: strip(await fetchEverything<Record<string, unknown>>(deps.db, CONVERSATIONS, { openid })),
+        messages: strip(await fetchEverything<Record<string, unknown>>(deps.db, MESSAGES, { openid })),
       }),
     ) as Record<string, unknown>,
   };

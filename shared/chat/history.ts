@@ -1,17 +1,11 @@
 import type { Deps } from '../platform/context';
 import { fetchAll, getDoc } from '../platform/database';
+import { keysetWhere, nextCursor } from '../platform/keyset';
 import { AppError } from '../platform/errors';
 import { CONVERSATIONS, MESSAGES, type ConversationDoc, type MessageDoc } from './model';
 import { messageView } from './views';
 
 const PAGE = 20;
-
-function parseCursor(cursor: string | undefined): { at: Date; id: string } | undefined {
-  if (cursor === undefined) return undefined;
-  const m = /^(\d{1,15})_([0-9A-Za-z_-]{8,64})$/.exec(cursor);
-  if (!m) throw new AppError('INVALID_INPUT', 'cursor is not one this action gave out');
-  return { at: new Date(Number(m[1])), id: m[2]! };
-}
 
 /** The caller's own message, as it stands (the app polls it while the answer streams). */
 export async function getMessage(deps: Deps, openid: string, messageId: string) {
@@ -22,13 +16,11 @@ export async function getMessage(deps: Deps, openid: string, messageId: string) 
 
 export async function listConversations(deps: Deps, openid: string, cursor?: string) {
   const _ = deps.db.command;
-  const c = parseCursor(cursor);
-  const where = c ? _.and([{ openid }, _.or([{ updatedAt: _.lt(c.at) }, { updatedAt: c.at, _id: _.lt(c.id) }])]) : { openid };
+  const where = keysetWhere(_, { openid }, 'updatedAt', cursor);
   const docs = await fetchAll<ConversationDoc>(deps.db.collection(CONVERSATIONS).where(where).orderBy('updatedAt', 'desc').orderBy('_id', 'desc').limit(PAGE));
-  const last = docs[docs.length - 1];
   return {
     conversations: docs.map((d) => ({ conversationId: d._id, title: d.title, model: d.model, messageCount: d.messageCount, updatedAt: new Date(d.updatedAt).toISOString() })),
-    nextCursor: docs.length === PAGE && last ? `${new Date(last.updatedAt).getTime()}_${last._id}` : null,
+    nextCursor: nextCursor(docs, 'updatedAt', PAGE),
   };
 }
 
@@ -42,12 +34,9 @@ async function ownConversation(deps: Deps, openid: string, conversationId: strin
 export async function conversationHistory(deps: Deps, openid: string, conversationId: string, cursor?: string) {
   await ownConversation(deps, openid, conversationId);
   const _ = deps.db.command;
-  const c = parseCursor(cursor);
-  const base = { conversationId, openid };
-  const where = c ? _.and([base, _.or([{ createdAt: _.lt(c.at) }, { createdAt: c.at, _id: _.lt(c.id) }])]) : base;
+  const where = keysetWhere(_, { conversationId, openid }, 'createdAt', cursor);
   const docs = await fetchAll<MessageDoc>(deps.db.collection(MESSAGES).where(where).orderBy('createdAt', 'desc').orderBy('_id', 'desc').limit(PAGE));
-  const last = docs[docs.length - 1];
-  return { messages: docs.map(messageView), nextCursor: docs.length === PAGE && last ? `${new Date(last.createdAt).getTime()}_${last._id}` : null };
+  return { messages: docs.map(messageView), nextCursor: nextCursor(docs, 'createdAt', PAGE) };
 }
 
 /** Deletes a conversation, its messages and its placeholder map. The ledger keeps its entries (no text in them). */

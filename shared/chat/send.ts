@@ -209,11 +209,12 @@ export async function sendChat(deps: Deps, openid: string, input: SendInput): Pr
     }
   };
 
+  const user = userTag(deps, openid);
   let result;
   try {
     result = await routeCompletion(
       steps,
-      { messages, maxOutputTokens: model.maxOutputTokens, ...(userTag(deps, openid) ? { user: userTag(deps, openid) } : {}) },
+      { messages, maxOutputTokens: model.maxOutputTokens, ...(user ? { user } : {}) },
       // A third of the budget for the first byte, so a silent provider still leaves time for the next one.
       { connectTimeoutMs: 5_000, firstByteTimeoutMs: Math.min(15_000, Math.floor(deps.config.chatDeadlineMs / 3)), deadline: Date.now() + deps.config.chatDeadlineMs },
       onText,
@@ -224,7 +225,6 @@ export async function sendChat(deps: Deps, openid: string, input: SendInput): Pr
     return fail(error, true);
   }
   await writing;
-  shown += restorer.end();
   const reply = session.restore(result.text);
 
   const cost = costOf(result.usage, model);

@@ -1,6 +1,7 @@
 import type { OrderStatus, OrderView } from '../contracts/payments';
 import type { Deps } from '../platform/context';
 import { fetchAll, getDoc } from '../platform/database';
+import { keysetWhere, nextCursor } from '../platform/keyset';
 import { AppError } from '../platform/errors';
 import { fenToMicro } from '../money/amount';
 import { applyPayment, requirePayments } from './apply';
@@ -113,18 +114,11 @@ export async function listOrders(
   const where: Record<string, unknown> = {};
   if (filter.openid) where.openid = filter.openid;
   if (filter.status) where.status = filter.status;
-  let query: Record<string, unknown> | unknown = where;
-  if (cursor !== undefined) {
-    const m = /^(\d{1,15})_([0-9A-Za-z_-]{6,32})$/.exec(cursor);
-    if (!m) throw new AppError('INVALID_INPUT', 'cursor is not one this action gave out');
-    const at = new Date(Number(m[1]));
-    query = _.and([where, _.or([{ createdAt: _.lt(at) }, { createdAt: at, _id: _.lt(m[2]) }])]);
-  }
-  const docs = await fetchAll<OrderDoc>(deps.db.collection(ORDERS).where(query as object).orderBy('createdAt', 'desc').orderBy('_id', 'desc').limit(PAGE));
+  const query = keysetWhere(_, where, 'createdAt', cursor);
+  const docs = await fetchAll<OrderDoc>(deps.db.collection(ORDERS).where(query).orderBy('createdAt', 'desc').orderBy('_id', 'desc').limit(PAGE));
   const refunds = await refundsOf(deps, docs.map((d) => d._id));
-  const last = docs[docs.length - 1];
   return {
     orders: docs.map((d) => ({ ...orderView(d, refunds.get(d._id) ?? []), openid: d.openid, ...(d.transactionId ? { transactionId: d.transactionId } : {}) })),
-    nextCursor: docs.length === PAGE && last ? `${new Date(last.createdAt).getTime()}_${last._id}` : null,
+    nextCursor: nextCursor(docs, 'createdAt', PAGE),
   };
 }

@@ -82,3 +82,16 @@ export async function countOf(query: { count(): unknown }): Promise<number> {
   const res = (await query.count()) as { total: number };
   return res.total;
 }
+
+/** Every document matching `where`, read in pages of 1,000 ordered by `_id` (CloudBase caps one read at 1,000). */
+export async function fetchEverything<T>(db: Database, collection: string, where: Record<string, unknown>): Promise<Array<T & { _id: string }>> {
+  const _ = db.command;
+  const out: Array<T & { _id: string }> = [];
+  let after = '';
+  for (;;) {
+    const page = await fetchAll<T>(db.collection(collection).where({ ...where, _id: _.gt(after) }).orderBy('_id', 'asc').limit(1000));
+    out.push(...page);
+    if (page.length < 1000) return out;
+    after = page[page.length - 1]!._id;
+  }
+}

@@ -35,4 +35,3 @@ export function scan(
   return spans;
 }
 
-export const digitsOf = (s: string) => s.replace(/\D/g, '');

@@ -1,25 +1,10 @@
 import type { Database } from '../platform/database';
-import { fetchAll } from '../platform/database';
+import { fetchAll, fetchEverything } from '../platform/database';
 import { BALANCE_KINDS, HOLDS, LEDGER, WALLETS, type HoldDoc, type LedgerEntry, type WalletDoc } from './model';
 
 export interface InvariantViolation {
   openid: string;
   problem: string;
-}
-
-const PAGE = 1000;
-
-async function everything<T>(db: Database, collection: string, where: Record<string, unknown>): Promise<Array<T & { _id: string }>> {
-  const _ = db.command;
-  const out: Array<T & { _id: string }> = [];
-  let after = '';
-  // Paged by _id because CloudBase caps one read at 1,000 documents.
-  for (;;) {
-    const page = await fetchAll<T>(db.collection(collection).where({ ...where, _id: _.gt(after) }).orderBy('_id', 'asc').limit(PAGE));
-    out.push(...page);
-    if (page.length < PAGE) return out;
-    after = page[page.length - 1]!._id;
-  }
 }
 
 /**
@@ -29,8 +14,8 @@ async function everything<T>(db: Database, collection: string, where: Record<str
 export async function checkWalletInvariant(db: Database, openid: string): Promise<InvariantViolation[]> {
   const found = await fetchAll<WalletDoc>(db.collection(WALLETS).where({ _id: openid }));
   const w = found[0] ?? { _id: openid, balance: 0, held: 0, version: 0 };
-  const entries = await everything<LedgerEntry>(db, LEDGER, { openid });
-  const holds = await everything<HoldDoc>(db, HOLDS, { openid, status: 'open' });
+  const entries = await fetchEverything<LedgerEntry>(db, LEDGER, { openid });
+  const holds = await fetchEverything<HoldDoc>(db, HOLDS, { openid, status: 'open' });
   const sum = entries.filter((e) => BALANCE_KINDS.has(e.kind)).reduce((s, e) => s + e.amount, 0);
   const open = holds.reduce((s, h) => s + h.amount, 0);
   const violations: InvariantViolation[] = [];
@@ -44,7 +29,7 @@ export async function checkWalletInvariant(db: Database, openid: string): Promis
 
 /** Checks every wallet. Reads everything: for the timer and `npm run ledger:check`, not for a request. */
 export async function checkLedgerInvariant(db: Database): Promise<{ wallets: number; violations: InvariantViolation[] }> {
-  const wallets = await everything<WalletDoc>(db, WALLETS, {});
+  const wallets = await fetchEverything<WalletDoc>(db, WALLETS, {});
   const violations: InvariantViolation[] = [];
   for (const w of wallets) violations.push(...(await checkWalletInvariant(db, w._id)));
   return { wallets: wallets.length, violations };

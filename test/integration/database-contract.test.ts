@@ -98,7 +98,7 @@ describe('documents', () => {
 
   it('refuses a second document with the same _id', async () => {
     await db.collection('things').add({ data: { _id: 'dup', n: 1 } });
-    await expect(db.collection('things').add({ data: { _id: 'dup', n: 2 } })).rejects.toBeTruthy();
+    await expect(db.collection('things').add({ data: { _id: 'dup', n: 2 } })).rejects.toMatchObject({ errMsg: expect.stringContaining('duplicate key') });
     expect(await getDoc(db, 'things', 'dup')).toEqual({ _id: 'dup', n: 1 });
   });
 
@@ -204,7 +204,7 @@ describe('transactions', () => {
       db.runTransaction(async (t: { collection(n: string): { where(q: object): { get(): Promise<unknown> } } }) => {
         await t.collection('acc').where({ v: 1 }).get();
       }),
-    ).rejects.toBeTruthy();
+    ).rejects.toMatchObject({ message: expect.stringContaining('where() is not allowed inside a transaction') });
   });
 
   it('ends at exactly +200 after 200 concurrent _.inc transactions on one document', async () => {
