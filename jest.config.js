@@ -20,7 +20,7 @@ module.exports = {
       transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: 'test/miniprogram/tsconfig.json', diagnostics: false }] },
       moduleFileExtensions: ['ts', 'js', 'json'],
       // The app imports the generated bundle; tests use the sources it is built from.
-      moduleNameMapper: { '^(?:\\.\\./)+generated/shared$': '<rootDir>/shared/app-entry.ts' },
+      moduleNameMapper: { '^(?:\\.\\./)+generated/shared$': '<rootDir>/shared/miniprogram-bundle.ts' },
       setupFiles: ['<rootDir>/test/miniprogram/support/wx.ts', '<rootDir>/test/support/quiet-console.ts'],
     },
   ],

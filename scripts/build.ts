@@ -40,7 +40,7 @@ async function buildFunction(name: string): Promise<number> {
  */
 export async function buildAppBundle(write = true): Promise<string> {
   const result = await build({
-    entryPoints: [path.join(root, 'shared/app-entry.ts')],
+    entryPoints: [path.join(root, 'shared/miniprogram-bundle.ts')],
     bundle: true,
     write: false,
     platform: 'neutral',
@@ -49,7 +49,7 @@ export async function buildAppBundle(write = true): Promise<string> {
     mainFields: ['main', 'module'],
     minify: true,
     legalComments: 'none',
-    banner: { js: `// ${GENERATED.replace('index.ts and shared/', 'shared/app-entry.ts')}` },
+    banner: { js: `// ${GENERATED.replace('index.ts and shared/', 'shared/miniprogram-bundle.ts')}` },
     logLevel: 'warning',
   });
   const text = result.outputFiles[0]!.text;

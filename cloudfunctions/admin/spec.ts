@@ -1,5 +1,5 @@
 import { adminContracts, type AdminContracts } from '../../shared/contracts';
-import type { CallableSpec, Handlers } from '../../shared/platform/router';
+import type { CallableSpec, Handlers } from '../../shared/app/router';
 import { ordersHandlers } from './actions/orders';
 import { usersHandlers } from './actions/users';
 

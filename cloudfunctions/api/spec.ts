@@ -1,5 +1,5 @@
 import { apiContracts, type ApiContracts } from '../../shared/contracts';
-import type { CallableSpec, Handlers } from '../../shared/platform/router';
+import type { CallableSpec, Handlers } from '../../shared/app/router';
 import { sessionHandlers } from './actions/session';
 import { chatHandlers } from './actions/chat';
 import { privacyHandlers } from './actions/privacy';

@@ -1,7 +1,7 @@
 // Cloud function `cloudPayNotify`: cloudPay's payment and refund callback (functionName in unifiedOrder).
 import * as cloud from 'wx-server-sdk';
 import { handleCloudPayCallback, type CloudPayCallbackReply } from '../../shared/payments/cloudpay-callback';
-import { cloudDeps } from '../../shared/platform/cloud';
+import { cloudDeps } from '../../shared/app/cloud';
 import { ConfigError } from '../../shared/platform/config';
 
 const deps = cloudDeps(cloud);

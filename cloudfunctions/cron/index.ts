@@ -1,6 +1,6 @@
 // Cloud function `cron`: the timer. Runs every job once per trigger; one job failing never stops the rest.
 import * as cloud from 'wx-server-sdk';
-import { cloudDeps } from '../../shared/platform/cloud';
+import { cloudDeps } from '../../shared/app/cloud';
 import { ConfigError } from '../../shared/platform/config';
 import { runCronJobs, type CronReport } from './jobs';
 

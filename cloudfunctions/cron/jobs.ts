@@ -1,4 +1,4 @@
-import type { Deps } from '../../shared/platform/context';
+import type { Deps } from '../../shared/app/deps';
 import { chatCronJobs } from '../../shared/chat/jobs';
 import { paymentCronJobs } from '../../shared/payments/jobs';
 import { walletCronJobs } from '../../shared/wallet/jobs';

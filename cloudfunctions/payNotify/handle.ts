@@ -1,5 +1,5 @@
 import { handleNotification } from '../../shared/payments/notify';
-import type { Deps } from '../../shared/platform/context';
+import type { Deps } from '../../shared/app/deps';
 import { jsonResult, type HttpEvent, type HttpResult } from '../../shared/platform/http';
 
 /** WeChat Pay's notify_url, through the HTTP access service. Misconfiguration answers 500, which WeChat Pay retries. */

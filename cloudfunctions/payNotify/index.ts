@@ -1,6 +1,6 @@
 // Cloud function `payNotify`: WeChat Pay notifications through the HTTP access service.
 import * as cloud from 'wx-server-sdk';
-import { cloudDeps } from '../../shared/platform/cloud';
+import { cloudDeps } from '../../shared/app/cloud';
 import { ConfigError } from '../../shared/platform/config';
 import { isHttpEvent, jsonResult, type HttpResult } from '../../shared/platform/http';
 import { handlePaymentNotification } from './handle';

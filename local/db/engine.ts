@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { Mutex } from './mutex';
-import { DocumentStore, type Change, type Document } from './store';
+import { type DocumentStore, type Change, type Document } from './store';
 import { applyUpdate, decode, encode, idOf, matcher, resolveServerDates, select, type Plain } from './documents';
 
 /** What the SDK's requester receives: `send(action, params)`; see @cloudbase/database. */

@@ -1,2 +1,2 @@
 // Types of the generated bundle shared.js: the core's own sources (see scripts/build.ts).
-export * from '../../shared/app-entry';
+export * from '../../shared/miniprogram-bundle';

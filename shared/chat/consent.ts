@@ -1,8 +1,8 @@
 import { CONSENT_VERSION } from '../contracts/chat';
-import type { Deps } from '../platform/context';
+import type { PlatformDeps } from '../platform/context';
 import { getDoc } from '../platform/database';
 import { AppError } from '../platform/errors';
-import { CONSENTS, type ConsentDoc } from './model';
+import { CONSENTS, type ConsentDoc } from './documents';
 
 const iso = (d?: Date) => (d ? new Date(d).toISOString() : undefined);
 
@@ -18,12 +18,12 @@ export function consentView(doc: ConsentDoc | null) {
   };
 }
 
-export async function getConsent(deps: Deps, openid: string) {
+export async function getConsent(deps: PlatformDeps, openid: string) {
   return consentView(await getDoc<ConsentDoc>(deps.db, CONSENTS, openid));
 }
 
 /** Stores the consent with its version and time; cross-border consent is separate (PIPL art. 39). */
-export async function acceptConsent(deps: Deps, openid: string, version: string, crossBorder: boolean) {
+export async function acceptConsent(deps: PlatformDeps, openid: string, version: string, crossBorder: boolean) {
   if (version !== CONSENT_VERSION) throw new AppError('INVALID_INPUT', `请阅读并同意当前版本（${CONSENT_VERSION}）的隐私政策`, { currentVersion: CONSENT_VERSION });
   const now = deps.clock.now();
   const doc: Omit<ConsentDoc, '_id'> = { version, accepted: true, crossBorder, acceptedAt: now, ...(crossBorder ? { crossBorderAt: now } : {}) };
@@ -31,7 +31,7 @@ export async function acceptConsent(deps: Deps, openid: string, version: string,
   return consentView({ _id: openid, ...doc });
 }
 
-export async function withdrawConsent(deps: Deps, openid: string) {
+export async function withdrawConsent(deps: PlatformDeps, openid: string) {
   const now = deps.clock.now();
   const doc: Omit<ConsentDoc, '_id'> = { version: CONSENT_VERSION, accepted: false, crossBorder: false, withdrawnAt: now };
   await deps.db.collection(CONSENTS).doc(openid).set({ data: doc });
@@ -39,7 +39,7 @@ export async function withdrawConsent(deps: Deps, openid: string) {
 }
 
 /** Overseas models need the current cross-border consent; domestic ones the privacy policy only. */
-export async function requireConsent(deps: Deps, openid: string, crossBorder: boolean): Promise<void> {
+export async function requireConsent(deps: PlatformDeps, openid: string, crossBorder: boolean): Promise<void> {
   const view = await getConsent(deps, openid);
   if (!view.accepted || (crossBorder && !view.crossBorder)) {
     throw new AppError('CONSENT_REQUIRED', crossBorder ? '使用海外模型前，请先同意个人信息出境说明' : '请先同意隐私政策', { crossBorder });

@@ -1,11 +1,11 @@
-import type { Deps } from '../platform/context';
+import type { PlatformDeps } from '../platform/context';
 import { fetchAll } from '../platform/database';
-import { CONVERSATIONS, MESSAGES, RATE_LIMITS, type MessageDoc } from './model';
+import { CONVERSATIONS, MESSAGES, RATE_LIMITS, type MessageDoc } from './documents';
 
 const BATCH = 200;
 
 /** Raw prompts, restored answers and idle placeholder maps older than RETENTION_DAYS are erased; what was sent (anonymized) stays. */
-export async function purgeRawTexts(deps: Deps): Promise<string> {
+export async function purgeRawTexts(deps: PlatformDeps): Promise<string> {
   const _ = deps.db.command;
   const cutoff = new Date(deps.clock.now().getTime() - deps.config.retentionDays * 86_400_000);
   const res = (await deps.db
@@ -27,7 +27,7 @@ export async function purgeRawTexts(deps: Deps): Promise<string> {
  * expired, the message is marked failed (nothing was charged: the hold sweeper released it), so a
  * retry with the same requestId tries again.
  */
-export async function failInterruptedChats(deps: Deps): Promise<string> {
+export async function failInterruptedChats(deps: PlatformDeps): Promise<string> {
   const _ = deps.db.command;
   const stale = new Date(deps.clock.now().getTime() - deps.config.holdTtlSeconds * 1000);
   const docs = await fetchAll<MessageDoc>(deps.db.collection(MESSAGES).where({ status: _.in(['pending', 'streaming']), updatedAt: _.lt(stale) }).limit(BATCH));

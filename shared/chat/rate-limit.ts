@@ -1,13 +1,13 @@
-import type { Deps } from '../platform/context';
+import type { PlatformDeps } from '../platform/context';
 import { inTransaction } from '../platform/database';
 import { AppError } from '../platform/errors';
-import { RATE_LIMITS } from './model';
+import { RATE_LIMITS } from './documents';
 
 /**
  * A fixed one-minute window per user, counted in one document per window (`_id` = openid:minute)
  * inside a transaction, so concurrent requests cannot slip past the limit. The timer deletes old windows.
  */
-export async function takeRateLimit(deps: Deps, openid: string): Promise<void> {
+export async function takeRateLimit(deps: PlatformDeps, openid: string): Promise<void> {
   const now = deps.clock.now();
   const minute = Math.floor(now.getTime() / 60_000);
   const id = `${openid}:${minute}`;

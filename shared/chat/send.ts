@@ -3,18 +3,18 @@ import { maxCostOf, costOf } from '../llm/pricing';
 import { routeCompletion, type RouteStep } from '../llm/router';
 import { estimateMessagesTokens } from '../llm/tokens';
 import type { ChatMessage, Usage } from '../llm/types';
-import type { ModelEntry } from '../llm/models';
-import type { Deps } from '../platform/context';
+import type { ModelEntry } from '../llm/model-entry';
+import type { LlmDeps } from '../llm/deps';
 import { fetchAll, getDoc, inTransaction } from '../platform/database';
 import { AppError, isAppError } from '../platform/errors';
-import { loadCustomRules } from '../privacy/rules';
+import { loadCustomRules } from './privacy-rules';
 import { cached } from '../platform/cache';
 import { emptySession, PrivacySession } from '../privacy/session';
 import { getWallet } from '../wallet/service';
 import { holdTx, releaseTx, settleTx } from '../wallet/operations';
 import { requireConsent } from './consent';
-import { CONVERSATIONS, MESSAGES, type ConversationDoc, type MessageDoc } from './model';
-import { findModel } from './models';
+import { CONVERSATIONS, MESSAGES, type ConversationDoc, type MessageDoc } from './documents';
+import { findModel } from './model-catalogue';
 import { takeRateLimit } from './rate-limit';
 
 /** Told to every model: placeholders are personal information kept at home, to be written back as they are. */
@@ -44,7 +44,7 @@ export interface SendAnswer {
   balance: number;
 }
 
-async function answerOf(deps: Deps, m: MessageDoc): Promise<SendAnswer> {
+async function answerOf(deps: LlmDeps, m: MessageDoc): Promise<SendAnswer> {
   const wallet = await getWallet(deps, m.openid);
   return {
     conversationId: m.conversationId,
@@ -80,7 +80,7 @@ type Claim = { kind: 'existing'; message: MessageDoc } | { kind: 'claimed'; mess
  * a failed one is taken for another attempt, anything else is returned as it stands. Concurrent
  * duplicates therefore reach the model once.
  */
-async function claim(deps: Deps, openid: string, input: SendInput, model: ModelEntry): Promise<Claim> {
+async function claim(deps: LlmDeps, openid: string, input: SendInput, model: ModelEntry): Promise<Claim> {
   const now = deps.clock.now();
   const conversationId = input.conversationId ?? deps.ids.uuid();
   return inTransaction(deps.db, async (tx) => {
@@ -113,7 +113,7 @@ async function claim(deps: Deps, openid: string, input: SendInput, model: ModelE
   });
 }
 
-async function previousTurns(deps: Deps, conversationId: string, exclude: string): Promise<ChatMessage[]> {
+async function previousTurns(deps: LlmDeps, conversationId: string, exclude: string): Promise<ChatMessage[]> {
   const done = await fetchAll<MessageDoc>(
     deps.db.collection(MESSAGES).where({ conversationId, status: 'done' }).orderBy('createdAt', 'desc').limit(HISTORY_LIMIT),
   );
@@ -126,7 +126,7 @@ async function previousTurns(deps: Deps, conversationId: string, exclude: string
 }
 
 /** The provider sees no openid: at most an HMAC of it, and only when the merchant configured a secret. */
-function userTag(deps: Deps, openid: string): string | undefined {
+function userTag(deps: LlmDeps, openid: string): string | undefined {
   const secret = deps.config.userTagSecret;
   return secret ? createHmac('sha256', secret).update(openid).digest('hex').slice(0, 32) : undefined;
 }
@@ -137,7 +137,7 @@ function userTag(deps: Deps, openid: string): string | undefined {
  * cost and mark the message done in one transaction. A failed call releases the whole hold (and marks
  * the message failed) in one transaction; nothing billable is stored.
  */
-export async function sendChat(deps: Deps, openid: string, input: SendInput): Promise<SendAnswer> {
+export async function sendChat(deps: LlmDeps, openid: string, input: SendInput): Promise<SendAnswer> {
   const existing = await getDoc<MessageDoc>(deps.db, MESSAGES, input.requestId);
   if (existing && existing.openid === openid && existing.status !== 'failed') return answerOf(deps, existing);
 

@@ -1,5 +1,5 @@
 import type { MessageView } from '../contracts/chat';
-import type { MessageDoc } from './model';
+import type { MessageDoc } from './documents';
 
 const iso = (d: Date | undefined) => (d ? new Date(d).toISOString() : undefined);
 

@@ -1,6 +1,22 @@
 import { z } from 'zod';
-import { ENTITY_TYPES } from '../privacy/types';
 import { action } from './action';
+
+/** What the anonymizer finds (placeholder types). */
+export const ENTITY_TYPES = [
+  'ID_CARD',
+  'PHONE',
+  'EMAIL',
+  'BANK_CARD',
+  'USCC',
+  'PASSPORT',
+  'PLATE',
+  'IP',
+  'WECHAT_ID',
+  'QQ',
+  'PERSON',
+  'ADDRESS',
+  'CUSTOM',
+] as const;
 
 /** The longest text a user may send or preview (characters). */
 export const MAX_TEXT_CHARS = 8000;

@@ -1,5 +1,5 @@
-import type { Deps } from '../platform/context';
-import { applyPayment, PaymentMismatch } from './apply';
+import type { PaymentsDeps } from './deps';
+import { applyPayment, PaymentMismatch } from './mark-paid';
 import { applyRefundOutcome } from './refunds';
 
 export interface CloudPayCallbackReply {
@@ -13,7 +13,7 @@ export interface CloudPayCallbackReply {
  * order. `errcode: 0` is answered once the result is durably written (or there is nothing to do);
  * anything else makes cloudPay deliver again.
  */
-export async function handleCloudPayCallback(event: unknown, deps: Deps): Promise<CloudPayCallbackReply> {
+export async function handleCloudPayCallback(event: unknown, deps: PaymentsDeps): Promise<CloudPayCallbackReply> {
   if (deps.payments instanceof Error) return { errcode: 1, errmsg: 'payment channel not configured' };
   const payments = deps.payments;
   const channel = payments.channel('cloudpay');

@@ -1,7 +1,7 @@
-import type { Deps } from '../platform/context';
+import type { PaymentsDeps } from './deps';
 import { fetchAll, inTransaction } from '../platform/database';
-import { requirePayments } from './apply';
-import { ORDERS, REFUNDS, type OrderDoc, type RefundDoc } from './model';
+import { requirePayments } from './mark-paid';
+import { ORDERS, REFUNDS, type OrderDoc, type RefundDoc } from './documents';
 import { applyRefundOutcome, sendRefund } from './refunds';
 import { syncOrder } from './topup';
 
@@ -13,7 +13,7 @@ const QUERY_AFTER_MS = 60_000;
  * → ask once more (it may have been paid at the last second), then close at WeChat Pay first and
  * only then here, so an order is never closed locally while it can still be paid.
  */
-export async function syncOpenOrders(deps: Deps): Promise<string> {
+export async function syncOpenOrders(deps: PaymentsDeps): Promise<string> {
   const payments = requirePayments(deps);
   const _ = deps.db.command;
   const now = deps.clock.now();
@@ -46,7 +46,7 @@ export async function syncOpenOrders(deps: Deps): Promise<string> {
 }
 
 /** Refunds still PROCESSING: ask WeChat Pay; one it never received is sent again with the same number. */
-export async function pollRefunds(deps: Deps): Promise<string> {
+export async function pollRefunds(deps: PaymentsDeps): Promise<string> {
   const payments = requirePayments(deps);
   const refunds = await fetchAll<RefundDoc>(deps.db.collection(REFUNDS).where({ status: 'PROCESSING' }).orderBy('createdAt', 'asc').limit(BATCH));
   let finished = 0;
@@ -64,7 +64,7 @@ export async function pollRefunds(deps: Deps): Promise<string> {
   return `checked ${refunds.length}, finished ${finished}`;
 }
 
-const unlessUnconfigured = (job: (deps: Deps) => Promise<string>) => async (deps: Deps) =>
+const unlessUnconfigured = (job: (deps: PaymentsDeps) => Promise<string>) => async (deps: PaymentsDeps) =>
   deps.payments instanceof Error ? `skipped: ${deps.payments.message.slice(0, 120)}` : job(deps);
 
 export const paymentCronJobs = [

@@ -1,7 +1,7 @@
-import type { Deps } from '../platform/context';
+import type { PaymentsDeps } from './deps';
 import { rawBody, type HttpEvent, type HttpResult } from '../platform/http';
 import { isAppError } from '../platform/errors';
-import { applyPayment, PaymentMismatch } from './apply';
+import { applyPayment, PaymentMismatch } from './mark-paid';
 import { v2FailReply, V2_SUCCESS_REPLY } from './channels/v2';
 import { applyRefundOutcome } from './refunds';
 import { NotificationRejected, type VerifiedNotification } from './types';
@@ -24,7 +24,7 @@ function reply(format: Format, status: number, message?: string): HttpResult {
  * answers 401, a verified message that does not match our order 400 (a security event, nothing
  * credited), a database failure 500 — all of which WeChat Pay retries. Duplicates answer success.
  */
-export async function handleNotification(event: HttpEvent, deps: Deps, payments: Payments): Promise<HttpResult> {
+export async function handleNotification(event: HttpEvent, deps: PaymentsDeps, payments: Payments): Promise<HttpResult> {
   const body = rawBody(event);
   const headers = event.headers ?? {};
   const format: Format = headers['wechatpay-signature'] !== undefined || headers['wechatpay-serial'] !== undefined ? 'v3' : body.subarray(0, 64).toString('utf8').trimStart().startsWith('<') ? 'v2' : 'v3';

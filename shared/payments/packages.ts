@@ -1,7 +1,7 @@
 import { TopupPackage } from '../contracts/payments';
-import type { Deps } from '../platform/context';
+import type { PlatformDeps } from '../platform/context';
 import { getDoc } from '../platform/database';
-import { CONFIG, PACKAGES_DOC } from './model';
+import { CONFIG, PACKAGES_DOC } from './documents';
 
 /** The packages a first start offers: ¥6, ¥30, ¥98 (the larger ones with a small bonus). */
 export const DEFAULT_PACKAGES: TopupPackage[] = [
@@ -14,7 +14,7 @@ export const DEFAULT_PACKAGES: TopupPackage[] = [
  * The top-up packages from the `config` collection (document `topup-packages`), seeded with the
  * defaults on first use. Prices only ever come from here: the client names a package, nothing more.
  */
-export async function loadPackages(deps: Deps): Promise<TopupPackage[]> {
+export async function loadPackages(deps: PlatformDeps): Promise<TopupPackage[]> {
   const doc = await getDoc<{ packages: unknown }>(deps.db, CONFIG, PACKAGES_DOC);
   if (!doc) {
     await deps.db.collection(CONFIG).doc(PACKAGES_DOC).set({ data: { packages: DEFAULT_PACKAGES, updatedAt: deps.clock.now() } });

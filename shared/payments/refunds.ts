@@ -1,12 +1,12 @@
 import { createHash } from 'node:crypto';
 import type { OrderStatus, RefundStatus } from '../contracts/payments';
 import { fenToMicro } from '../money/amount';
-import type { Deps } from '../platform/context';
+import type { PaymentsDeps } from './deps';
 import { getDoc, inTransaction } from '../platform/database';
 import { AppError } from '../platform/errors';
 import { refundDebitTx, refundRestoreTx } from '../wallet/operations';
-import { requirePayments } from './apply';
-import { ORDERS, REFUNDS, type OrderDoc, type RefundDoc } from './model';
+import { requirePayments } from './mark-paid';
+import { ORDERS, REFUNDS, type OrderDoc, type RefundDoc } from './documents';
 import type { RefundFacts } from './types';
 
 /** Derived from the merchant's requestId and the order, so a retried request reuses the same number. */
@@ -35,7 +35,7 @@ export interface RefundResult {
  * finishes the refund (SUCCESS) or restores the balance (CLOSED / ABNORMAL).
  */
 export async function refundOrder(
-  deps: Deps,
+  deps: PaymentsDeps,
   a: { outTradeNo: string; amountFen: number; reason: string; requestId: string; actor: string },
 ): Promise<RefundResult> {
   requirePayments(deps); // fail with CONFIG_INVALID before touching the wallet
@@ -82,14 +82,14 @@ export async function refundOrder(
   return refundResult(deps, outRefundNo);
 }
 
-async function refundResult(deps: Deps, outRefundNo: string): Promise<RefundResult> {
+async function refundResult(deps: PaymentsDeps, outRefundNo: string): Promise<RefundResult> {
   const refund = (await getDoc<RefundDoc>(deps.db, REFUNDS, outRefundNo))!;
   const order = (await getDoc<OrderDoc>(deps.db, ORDERS, refund.outTradeNo))!;
   return { outRefundNo, status: refund.status, amountFen: refund.amountFen, orderStatus: order.status };
 }
 
 /** Asks WeChat Pay to refund (again, with the same number: safe) and applies an immediate outcome. */
-export async function sendRefund(deps: Deps, refund: RefundDoc): Promise<void> {
+export async function sendRefund(deps: PaymentsDeps, refund: RefundDoc): Promise<void> {
   const payments = requirePayments(deps);
   const channel = payments.channel(refund.channel);
   if (!channel) return;
@@ -110,7 +110,7 @@ export async function sendRefund(deps: Deps, refund: RefundDoc): Promise<void> {
  * refunded (and the order to PARTIALLY_REFUNDED or REFUNDED); CLOSED / ABNORMAL gives the debit back
  * to the wallet. Amount and status change in one transaction. PROCESSING changes nothing.
  */
-export async function applyRefundOutcome(deps: Deps, facts: RefundFacts): Promise<'finished' | 'restored' | 'unchanged'> {
+export async function applyRefundOutcome(deps: PaymentsDeps, facts: RefundFacts): Promise<'finished' | 'restored' | 'unchanged'> {
   if (facts.status !== 'SUCCESS' && facts.status !== 'CLOSED' && facts.status !== 'ABNORMAL') return 'unchanged';
   const now = deps.clock.now();
   return inTransaction(deps.db, async (tx) => {

@@ -1,11 +1,11 @@
 import type { OrderStatus, OrderView } from '../contracts/payments';
-import type { Deps } from '../platform/context';
+import type { PaymentsDeps } from './deps';
 import { fetchAll, getDoc } from '../platform/database';
 import { keysetWhere, nextCursor } from '../platform/keyset';
 import { AppError } from '../platform/errors';
 import { fenToMicro } from '../money/amount';
-import { applyPayment, requirePayments } from './apply';
-import { ORDERS, REFUNDS, type OrderDoc, type RefundDoc } from './model';
+import { applyPayment, requirePayments } from './mark-paid';
+import { ORDERS, REFUNDS, type OrderDoc, type RefundDoc } from './documents';
 import { loadPackages } from './packages';
 import { ChannelError, type PaymentParams } from './types';
 import { orderView } from './views';
@@ -15,13 +15,13 @@ export const ORDER_TTL_MS = 30 * 60_000;
 const PAGE = 20;
 
 /** `Q` + UTC date + 20 random hex digits: 29 characters, unguessable, sortable by day. */
-export function newOutTradeNo(deps: Deps): string {
+export function newOutTradeNo(deps: PaymentsDeps): string {
   const day = deps.clock.now().toISOString().slice(0, 10).replace(/-/g, '');
   return `Q${day}${deps.ids.token(10)}`;
 }
 
 export async function createTopup(
-  deps: Deps,
+  deps: PaymentsDeps,
   openid: string,
   packageId: string,
 ): Promise<{ outTradeNo: string; amountFen: number; expiresAt: string; payment: PaymentParams }> {
@@ -62,7 +62,7 @@ export async function createTopup(
   return { outTradeNo: order._id, amountFen: order.amountFen, expiresAt: order.expiresAt.toISOString(), payment: prepay.payment };
 }
 
-async function ownOrder(deps: Deps, openid: string, outTradeNo: string): Promise<OrderDoc> {
+async function ownOrder(deps: PaymentsDeps, openid: string, outTradeNo: string): Promise<OrderDoc> {
   const order = await getDoc<OrderDoc>(deps.db, ORDERS, outTradeNo);
   // Someone else's order looks exactly like no order.
   if (!order || order.openid !== openid) throw new AppError('NOT_FOUND', '找不到这笔订单');
@@ -73,7 +73,7 @@ async function ownOrder(deps: Deps, openid: string, outTradeNo: string): Promise
  * Asks WeChat Pay about a still-unpaid order and applies what it learns: the path that makes a lost
  * notification cost nothing. Query failures leave the order as it is.
  */
-export async function syncOrder(deps: Deps, order: OrderDoc): Promise<OrderDoc> {
+export async function syncOrder(deps: PaymentsDeps, order: OrderDoc): Promise<OrderDoc> {
   if (order.status !== 'CREATED') return order;
   const payments = requirePayments(deps);
   const channel = payments.channel(order.channel);
@@ -89,13 +89,13 @@ export async function syncOrder(deps: Deps, order: OrderDoc): Promise<OrderDoc> 
   return order;
 }
 
-export async function topupStatus(deps: Deps, openid: string, outTradeNo: string): Promise<{ status: OrderStatus; amountFen: number; paidAt?: string }> {
+export async function topupStatus(deps: PaymentsDeps, openid: string, outTradeNo: string): Promise<{ status: OrderStatus; amountFen: number; paidAt?: string }> {
   let order = await ownOrder(deps, openid, outTradeNo);
   if (order.status === 'CREATED') order = await syncOrder(deps, order);
   return { status: order.status, amountFen: order.amountFen, ...(order.paidAt ? { paidAt: new Date(order.paidAt).toISOString() } : {}) };
 }
 
-async function refundsOf(deps: Deps, outTradeNos: string[]): Promise<Map<string, RefundDoc[]>> {
+async function refundsOf(deps: PaymentsDeps, outTradeNos: string[]): Promise<Map<string, RefundDoc[]>> {
   const byOrder = new Map<string, RefundDoc[]>();
   if (outTradeNos.length === 0) return byOrder;
   const _ = deps.db.command;
@@ -106,7 +106,7 @@ async function refundsOf(deps: Deps, outTradeNos: string[]): Promise<Map<string,
 
 /** Newest first; the cursor is the createdAt (ms) and _id of the last order shown. */
 export async function listOrders(
-  deps: Deps,
+  deps: PaymentsDeps,
   filter: { openid?: string; status?: OrderStatus },
   cursor: string | undefined,
 ): Promise<{ orders: Array<OrderView & { openid: string; transactionId?: string }>; nextCursor: string | null }> {

@@ -1,5 +1,5 @@
 import type { OrderView } from '../contracts/payments';
-import type { OrderDoc, RefundDoc } from './model';
+import type { OrderDoc, RefundDoc } from './documents';
 
 const iso = (d: Date | undefined) => (d ? new Date(d).toISOString() : undefined);
 

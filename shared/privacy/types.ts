@@ -1,21 +1,9 @@
-/** What the anonymizer finds. Spans are UTF-16 offsets into the input, end exclusive. */
-export const ENTITY_TYPES = [
-  'ID_CARD',
-  'PHONE',
-  'EMAIL',
-  'BANK_CARD',
-  'USCC',
-  'PASSPORT',
-  'PLATE',
-  'IP',
-  'WECHAT_ID',
-  'QQ',
-  'PERSON',
-  'ADDRESS',
-  'CUSTOM',
-] as const;
+import type { ENTITY_TYPES } from '../contracts/privacy';
+
+/** What the anonymizer finds; the list itself is part of the contracts (the app shows these types). */
 export type EntityType = (typeof ENTITY_TYPES)[number];
 
+/** A found entity. Offsets are UTF-16 offsets into the input, end exclusive. */
 export interface Span {
   type: EntityType;
   start: number;

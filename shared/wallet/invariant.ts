@@ -1,6 +1,6 @@
 import type { Database } from '../platform/database';
 import { fetchAll, fetchEverything } from '../platform/database';
-import { BALANCE_KINDS, HOLDS, LEDGER, WALLETS, type HoldDoc, type LedgerEntry, type WalletDoc } from './model';
+import { BALANCE_KINDS, HOLDS, LEDGER, WALLETS, type HoldDoc, type LedgerEntry, type WalletDoc } from './documents';
 
 export interface InvariantViolation {
   openid: string;

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { Deps } from '../platform/context';
+import type { PlatformDeps } from '../platform/context';
 import { checkLedgerInvariant } from './invariant';
 import { releaseExpiredHolds } from './sweeper';
 
@@ -7,14 +7,14 @@ import { releaseExpiredHolds } from './sweeper';
 export const walletCronJobs = [
   {
     name: 'release-expired-holds',
-    run: async (deps: Deps) => {
+    run: async (deps: PlatformDeps) => {
       const { released, skipped } = await releaseExpiredHolds(deps);
       return `released ${released}, skipped ${skipped}`;
     },
   },
   {
     name: 'ledger-invariant',
-    run: async (deps: Deps) => {
+    run: async (deps: PlatformDeps) => {
       const { wallets, violations } = await checkLedgerInvariant(deps.db);
       for (const v of violations) {
         // Loud, but without the openid itself: a short digest is enough to find the wallet.

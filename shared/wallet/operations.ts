@@ -1,8 +1,8 @@
 import { formatYuan } from '../money/format';
 import type { Tx } from '../platform/database';
 import { AppError } from '../platform/errors';
-import { applyChange, type WalletResult } from './apply';
-import { LEDGER, ledgerKey, type HoldDoc, type LedgerEntry } from './model';
+import { applyChange, type WalletResult } from './apply-change';
+import { LEDGER, ledgerKey, type HoldDoc, type LedgerEntry } from './documents';
 
 /**
  * The wallet's operations, each one `applyChange` with its own rule. Every function takes the

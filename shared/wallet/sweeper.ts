@@ -1,7 +1,7 @@
-import type { Deps } from '../platform/context';
+import type { PlatformDeps } from '../platform/context';
 import { fetchAll, inTransaction } from '../platform/database';
 import { isAppError } from '../platform/errors';
-import { HOLDS, type HoldDoc } from './model';
+import { HOLDS, type HoldDoc } from './documents';
 import { releaseTx } from './operations';
 
 const BATCH = 100;
@@ -11,7 +11,7 @@ const BATCH = 100;
  * money is never locked for longer than the hold's time to live. Each release is its own
  * transaction and re-checks the hold, so a chat settling at the same moment wins cleanly.
  */
-export async function releaseExpiredHolds(deps: Deps): Promise<{ released: number; skipped: number }> {
+export async function releaseExpiredHolds(deps: PlatformDeps): Promise<{ released: number; skipped: number }> {
   const _ = deps.db.command;
   let released = 0;
   let skipped = 0;

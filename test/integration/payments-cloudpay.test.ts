@@ -1,6 +1,6 @@
 /** Top-ups through CloudBase cloudPay, whose callback is unsigned and so is never believed by itself. */
 import type { LocalStack } from '../../local/stack';
-import { ORDERS } from '../../shared/payments/model';
+import { ORDERS } from '../../shared/payments/documents';
 import { call, confirmPayment, ok, startStack } from '../support/stack';
 
 let stack: LocalStack;

@@ -2,7 +2,7 @@
 import { randomBytes } from 'node:crypto';
 import { encryptV2RefundInfo, v2Sign } from '../../shared/payments/crypto/v2-sign';
 import { buildFlatXml, parseFlatXml } from '../../shared/payments/crypto/xml';
-import { ORDERS } from '../../shared/payments/model';
+import { ORDERS } from '../../shared/payments/documents';
 import type { LocalStack } from '../../local/stack';
 import { call, confirmPayment, ok, startStack } from '../support/stack';
 

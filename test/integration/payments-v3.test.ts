@@ -7,8 +7,8 @@ import { encryptAesGcm } from '../../shared/payments/crypto/aes-gcm';
 import { v3Signed, v3TransactionResource } from '../../local/sandbox/wechatpay/notifier';
 import type { SandboxOrder } from '../../local/sandbox/wechatpay/state';
 import type { LocalStack } from '../../local/stack';
-import { LEDGER } from '../../shared/wallet/model';
-import { ORDERS } from '../../shared/payments/model';
+import { LEDGER } from '../../shared/wallet/documents';
+import { ORDERS } from '../../shared/payments/documents';
 import { call, confirmPayment, ok, startStack } from '../support/stack';
 
 let stack: LocalStack;

@@ -1,5 +1,5 @@
 /** The wallet's actions through the local host, as the app and the admin pages call them. */
-import { AUDIT, HOLDS, LEDGER, WALLETS } from '../../shared/wallet/model';
+import { AUDIT, HOLDS, LEDGER, WALLETS } from '../../shared/wallet/documents';
 import { wallet } from '../../shared/wallet/service';
 import { localCloud, testDeps } from '../support/cloud';
 import { callFunction, startHost, type RunningHost } from '../support/host';

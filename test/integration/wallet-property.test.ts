@@ -62,7 +62,7 @@ test('random operation sequences keep the invariant and match the model', async 
           done.push(op);
         } catch (error) {
           if (!isAppError(error)) throw error;
-          if (expectOk) throw new Error(`unexpected refusal ${error.code}: ${error.message}`);
+          if (expectOk) throw new Error(`unexpected refusal ${error.code}: ${error.message}`, { cause: error });
         }
       };
 

@@ -1,5 +1,5 @@
 import { inTransaction, getDoc, type Tx } from '../../shared/platform/database';
-import { AUDIT, HOLDS, LEDGER, WALLETS, type HoldDoc, type LedgerEntry } from '../../shared/wallet/model';
+import { AUDIT, HOLDS, LEDGER, WALLETS, type HoldDoc, type LedgerEntry } from '../../shared/wallet/documents';
 import { adjustTx, creditTx, holdTx, refundDebitTx, refundRestoreTx, releaseTx, settleTx } from '../../shared/wallet/operations';
 import { checkLedgerInvariant } from '../../shared/wallet/invariant';
 import { getWallet, statement, wallet } from '../../shared/wallet/service';

@@ -1,7 +1,7 @@
 import cloud = require('wx-server-sdk');
 import { ManualClock, type Clock } from '../../shared/platform/clock';
 import { loadConfig, type Config } from '../../shared/platform/config';
-import type { Deps } from '../../shared/platform/context';
+import type { Deps } from '../../shared/app/deps';
 import { DATABASE_OPTIONS, type Database } from '../../shared/platform/database';
 import { sequentialIds, type IdSource } from '../../shared/platform/ids';
 import { createLogger, memorySink, type LogRecord } from '../../shared/platform/logger';

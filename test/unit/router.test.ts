@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { action } from '../../shared/contracts/action';
 import { AppError } from '../../shared/platform/errors';
-import { dispatch, type CallableSpec } from '../../shared/platform/router';
+import { dispatch, type CallableSpec } from '../../shared/app/router';
 import { localCloud, testDeps } from '../support/cloud';
 
 const { db } = localCloud();

@@ -1,7 +1,7 @@
 import type { paymentAdminContracts } from '../../../shared/contracts/payments';
 import { refundOrder } from '../../../shared/payments/refunds';
 import { listOrders } from '../../../shared/payments/topup';
-import type { Handlers } from '../../../shared/platform/router';
+import type { Handlers } from '../../../shared/app/router';
 
 export const ordersHandlers: Handlers<typeof paymentAdminContracts> = {
   'orders.list': async ({ status, openid, cursor }, { deps }) => listOrders(deps, { status, openid }, cursor),

@@ -1,6 +1,6 @@
 import type { walletAdminContracts } from '../../../shared/contracts/wallet';
-import type { Handlers } from '../../../shared/platform/router';
-import { viewOf } from '../../../shared/wallet/model';
+import type { Handlers } from '../../../shared/app/router';
+import { viewOf } from '../../../shared/wallet/documents';
 import { wallet } from '../../../shared/wallet/service';
 
 export const usersHandlers: Handlers<typeof walletAdminContracts> = {

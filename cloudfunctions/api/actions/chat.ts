@@ -1,11 +1,11 @@
 import type { chatContracts } from '../../../shared/contracts/chat';
 import { acceptConsent, getConsent, withdrawConsent } from '../../../shared/chat/consent';
-import { deleteMyData, exportMyData } from '../../../shared/chat/data-rights';
+import { deleteMyData, exportMyData } from '../../../shared/chat/user-data';
 import { conversationHistory, deleteConversation, getMessage, listConversations } from '../../../shared/chat/history';
-import { isAvailable, loadModels } from '../../../shared/chat/models';
+import { isAvailable, loadModels } from '../../../shared/chat/model-catalogue';
 import { sendChat } from '../../../shared/chat/send';
 import { costOf } from '../../../shared/llm/pricing';
-import type { Handlers } from '../../../shared/platform/router';
+import type { Handlers } from '../../../shared/app/router';
 
 export const chatHandlers: Handlers<typeof chatContracts> = {
   'consent.get': async (_i, { caller, deps }) => getConsent(deps, caller.openid),

@@ -1,7 +1,7 @@
 import type { privacyContracts } from '../../../shared/contracts/privacy';
-import { loadCustomRules } from '../../../shared/privacy/rules';
+import { loadCustomRules } from '../../../shared/chat/privacy-rules';
 import { PrivacySession } from '../../../shared/privacy/session';
-import type { Handlers } from '../../../shared/platform/router';
+import type { Handlers } from '../../../shared/app/router';
 
 export const privacyHandlers: Handlers<typeof privacyContracts> = {
   // What would be hidden, before sending: nothing is stored and nothing is charged.

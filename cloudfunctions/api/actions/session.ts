@@ -1,5 +1,5 @@
 import type { apiContracts } from '../../../shared/contracts';
-import type { Handlers } from '../../../shared/platform/router';
+import type { Handlers } from '../../../shared/app/router';
 
 type SessionContracts = Pick<typeof apiContracts, 'session.get'>;
 

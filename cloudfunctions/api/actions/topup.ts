@@ -1,7 +1,7 @@
 import type { paymentContracts } from '../../../shared/contracts/payments';
 import { loadPackages } from '../../../shared/payments/packages';
 import { createTopup, listOrders, topupStatus } from '../../../shared/payments/topup';
-import type { Handlers } from '../../../shared/platform/router';
+import type { Handlers } from '../../../shared/app/router';
 
 export const topupHandlers: Handlers<typeof paymentContracts> = {
   'topup.packages': async (_input, { deps }) => ({ packages: await loadPackages(deps) }),

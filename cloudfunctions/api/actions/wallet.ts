@@ -1,5 +1,5 @@
 import type { walletContracts } from '../../../shared/contracts/wallet';
-import type { Handlers } from '../../../shared/platform/router';
+import type { Handlers } from '../../../shared/app/router';
 import { getWallet, statement } from '../../../shared/wallet/service';
 
 export const walletHandlers: Handlers<typeof walletContracts> = {

@@ -17,7 +17,7 @@ export async function sseCall(
   const parser = new SseParser(onEvent);
   let errorBody = '';
   let failure: unknown;
-  let status = 0;
+  let status: number;
   try {
     const res = await stream(request, (chunk) => {
       if (errorBody.length < 2000 && !hasText()) errorBody += chunk.toString('utf8');

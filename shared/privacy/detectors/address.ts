@@ -15,7 +15,7 @@ const ANY_DIVISION = new PhraseSet([...DIVISIONS, ...SHORT_DIVISIONS]);
 
 const SUFFIX = '(?:特别行政区|自治区|自治州|自治县|开发区|高新区|新区|街道|社区|大道|胡同|小区|花园|公寓|大厦|广场|中心|园区|号院|号楼|单元|省|市|区|县|旗|盟|镇|乡|村|组|路|街|道|巷|弄|里|苑|府|庄|城|园|座|栋|幢|号|楼|层|室|房|户)';
 const SUFFIXES = new RegExp(SUFFIX, 'g');
-const ADDRESS_CHAR = /[\u4e00-\u9fa5A-Za-z0-9#\-]/;
+const ADDRESS_CHAR = /[\u4e00-\u9fa5A-Za-z0-9#-]/;
 /** How many characters a segment may have before its suffix (…科技园南路: 科技园南 + 路). */
 const MAX_SEGMENT = 12;
 const STREET_LEVEL = /(?:路|街|大道|巷|弄|胡同|村|小区|花园|公寓|大厦|号|栋|幢|单元|室|号院|号楼|苑|组)/;
@@ -77,7 +77,7 @@ export function detectAddresses(text: string): Span[] {
     if (start < 0) continue;
     let value = text.slice(start, r.end);
     // A trailing room or door number written without its suffix (…3栋1202) belongs to the address.
-    const tail = /^[0-9A-Za-z\-]{1,6}(?:室|房|号)?/.exec(text.slice(start + value.length));
+    const tail = /^[0-9A-Za-z-]{1,6}(?:室|房|号)?/.exec(text.slice(start + value.length));
     if (tail && /[栋幢楼单元座层]$/.test(value)) value += tail[0];
     // A street name alone (南京路步行街) is a place, not someone's address: it needs a number or an estate.
     if (!STREET_LEVEL.test(value) || value.length < 5 || !/(?:\d|小区|花园|公寓|大厦|苑|村|组)/.test(value)) continue;

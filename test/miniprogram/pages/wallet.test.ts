@@ -1,7 +1,7 @@
 import { runTopup, type PayerPort } from '../../../miniprogram/utils/topup';
 import { createApi } from '../../../miniprogram/api/client';
 import { renderPage } from '../support/page';
-import { err, fakeApi, ok, settle } from '../support/fake-api';
+import { fakeApi, ok, settle } from '../support/fake-api';
 import { wxm } from '../support/wx';
 
 const wallet = { balance: 31_000_000, held: 50_000, available: 30_950_000 };

@@ -1,12 +1,12 @@
-import { ModelEntry, defaultModels } from '../llm/models';
-import type { Deps } from '../platform/context';
+import { ModelEntry, defaultModels } from '../llm/model-entry';
+import type { LlmDeps } from '../llm/deps';
 import { getDoc } from '../platform/database';
 import { AppError } from '../platform/errors';
 import { cached } from '../platform/cache';
-import { MODELS_DOC } from './model';
+import { MODELS_DOC } from './documents';
 
 /** The models table (config document `models`), seeded from the environment on first use. */
-export async function loadModels(deps: Deps): Promise<ModelEntry[]> {
+export async function loadModels(deps: LlmDeps): Promise<ModelEntry[]> {
   const doc = await getDoc<{ models: unknown }>(deps.db, 'config', MODELS_DOC);
   if (!doc) {
     const seeded = defaultModels(process.env);
@@ -18,7 +18,7 @@ export async function loadModels(deps: Deps): Promise<ModelEntry[]> {
   return parsed.data;
 }
 
-export async function findModel(deps: Deps, alias: string | undefined): Promise<ModelEntry> {
+export async function findModel(deps: LlmDeps, alias: string | undefined): Promise<ModelEntry> {
   // Read on every chat: cached for a few seconds per instance.
   const models = await cached(deps, 'models', 10_000, () => loadModels(deps));
   const model = alias ? models.find((m) => m.alias === alias) : models[0];
@@ -27,6 +27,6 @@ export async function findModel(deps: Deps, alias: string | undefined): Promise<
 }
 
 /** A model can answer when at least one provider of its chain is configured. */
-export function isAvailable(deps: Deps, model: ModelEntry): boolean {
+export function isAvailable(deps: LlmDeps, model: ModelEntry): boolean {
   return model.chain.some((s) => deps.llm.providers.has(s.provider));
 }

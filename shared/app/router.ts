@@ -2,9 +2,10 @@ import type { z } from 'zod';
 import type { ActionContract, ContractMap, InputOf, OutputOf } from '../contracts/action';
 import { ActionRequest, type Envelope } from '../contracts/envelope';
 import type { ErrorCode } from '../contracts/errors';
-import { isAdmin } from './admins';
-import type { Caller, Deps } from './context';
-import { isAppError } from './errors';
+import { isAdmin } from '../platform/admins';
+import type { Caller } from '../platform/context';
+import type { Deps } from './deps';
+import { isAppError } from '../platform/errors';
 
 export interface HandlerContext {
   caller: Caller;

@@ -1,12 +1,12 @@
-import type { Deps } from '../platform/context';
+import type { PaymentsDeps } from './deps';
 import { getDoc, inTransaction } from '../platform/database';
 import { AppError } from '../platform/errors';
 import { creditTx } from '../wallet/operations';
-import { ORDERS, type OrderDoc } from './model';
+import { ORDERS, type OrderDoc } from './documents';
 import type { Payments } from './runtime';
 import type { TransactionFacts } from './types';
 
-export function requirePayments(deps: Deps): Payments {
+export function requirePayments(deps: PaymentsDeps): Payments {
   if (deps.payments instanceof Error) throw new AppError('CONFIG_INVALID', deps.payments.message);
   return deps.payments;
 }
@@ -41,7 +41,7 @@ export function mismatchOf(order: OrderDoc | null, facts: TransactionFacts, paym
  * transaction, or nothing happens. A duplicate (notification retry, concurrent copies, a query after
  * the notification) finds the order already paid and changes nothing. Returns whether it credited.
  */
-export async function applyPayment(deps: Deps, payments: Payments, facts: TransactionFacts): Promise<{ credited: boolean; order: OrderDoc }> {
+export async function applyPayment(deps: PaymentsDeps, payments: Payments, facts: TransactionFacts): Promise<{ credited: boolean; order: OrderDoc }> {
   const known = await getDoc<OrderDoc>(deps.db, ORDERS, facts.outTradeNo);
   const mismatch = mismatchOf(known, facts, payments);
   if (mismatch) throw new PaymentMismatch(mismatch);

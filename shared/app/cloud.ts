@@ -1,17 +1,17 @@
 import type * as WxServerSdk from 'wx-server-sdk';
-import { systemClock } from './clock';
-import { ConfigError, loadConfig } from './config';
-import type { Deps } from './context';
-import { DATABASE_OPTIONS } from './database';
-import { randomIds } from './ids';
-import { consoleSink, createLogger } from './logger';
-import { nodeHttpClient } from './http-client';
+import { systemClock } from '../platform/clock';
+import { ConfigError, loadConfig } from '../platform/config';
+import type { Deps } from './deps';
+import { DATABASE_OPTIONS } from '../platform/database';
+import { randomIds } from '../platform/ids';
+import { consoleSink, createLogger } from '../platform/logger';
+import { nodeHttpClient } from '../platform/http-client';
 import type { CloudPayApi } from '../payments/channels/cloudpay';
 import { loadPaymentsConfig, PaymentsConfigError } from '../payments/config';
 import { createPayments, type Payments } from '../payments/runtime';
 import { CircuitBreaker } from '../llm/circuit-breaker';
 import { providersFromEnv } from '../llm/config';
-import { nodeHttpStreamer } from './http-stream';
+import { nodeHttpStreamer } from '../platform/http-stream';
 
 type Cloud = typeof WxServerSdk;
 

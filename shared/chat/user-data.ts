@@ -1,11 +1,11 @@
-import { ORDERS, REFUNDS } from '../payments/model';
-import type { Deps } from '../platform/context';
+import { ORDERS, REFUNDS } from '../payments/documents';
+import type { PlatformDeps } from '../platform/context';
 import { fetchEverything, getDoc } from '../platform/database';
-import { AUDIT, HOLDS, LEDGER, WALLETS } from '../wallet/model';
-import { CONSENTS, CONVERSATIONS, MESSAGES } from './model';
+import { AUDIT, HOLDS, LEDGER, WALLETS } from '../wallet/documents';
+import { CONSENTS, CONVERSATIONS, MESSAGES } from './documents';
 
 /** Everything stored about the caller (PIPL art. 45), as JSON. Internal fingerprints are left out. */
-export async function exportMyData(deps: Deps, openid: string) {
+export async function exportMyData(deps: PlatformDeps, openid: string) {
   const strip = (docs: Array<Record<string, unknown>>) => docs.map(({ fingerprint: _f, _openid: _o, ...rest }) => rest);
   return {
     exportedAt: deps.clock.now().toISOString(),
@@ -30,7 +30,7 @@ export async function exportMyData(deps: Deps, openid: string) {
  * Erases conversations, messages (raw and redacted texts), placeholder maps and consent. The wallet,
  * ledger and orders stay: accounting law requires them, and they hold amounts and references only.
  */
-export async function deleteMyData(deps: Deps, openid: string) {
+export async function deleteMyData(deps: PlatformDeps, openid: string) {
   const messages = (await deps.db.collection(MESSAGES).where({ openid }).remove()) as { stats?: { removed?: number } };
   const conversations = (await deps.db.collection(CONVERSATIONS).where({ openid }).remove()) as { stats?: { removed?: number } };
   await deps.db.collection(CONSENTS).doc(openid).remove();

@@ -1,7 +1,7 @@
 import type { LedgerKind, WalletView } from '../contracts/wallet';
 import type { Tx } from '../platform/database';
 import { AppError } from '../platform/errors';
-import { AUDIT, HOLDS, LEDGER, viewOf, WALLETS, type HoldDoc, type LedgerEntry, type WalletDoc } from './model';
+import { AUDIT, HOLDS, LEDGER, viewOf, WALLETS, type HoldDoc, type LedgerEntry, type WalletDoc } from './documents';
 
 export interface WalletResult extends WalletView {
   entryId: string;

@@ -1,7 +1,7 @@
 import type { ContractMap } from '../contracts/action';
 import type { Envelope } from '../contracts/envelope';
-import { ConfigError } from './config';
-import type { Deps } from './context';
+import { ConfigError } from '../platform/config';
+import type { Deps } from './deps';
 import { dispatch, type CallableSpec } from './router';
 
 /**
