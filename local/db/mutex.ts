@@ -7,10 +7,6 @@ export class Mutex {
   private locked = false;
   private readonly waiters: Array<() => void> = [];
 
-  get isLocked(): boolean {
-    return this.locked;
-  }
-
   async acquire(): Promise<void> {
     if (!this.locked) {
       this.locked = true;

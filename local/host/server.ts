@@ -76,7 +76,10 @@ export function createHost(options: HostOptions): http.Server {
     if (trigger !== 'callable' && manifest.trigger !== trigger) {
       throw new HttpProblem(404, `function "${name}" has no ${trigger} trigger`);
     }
-    return withTimeout(asInvocation(context, () => fn.main(event, {})), manifest.timeoutSeconds);
+    return withTimeout(
+      asInvocation(context, () => fn.main(event, {})),
+      manifest.timeoutSeconds,
+    );
   }
 
   async function route(req: http.IncomingMessage, res: http.ServerResponse): Promise<string> {

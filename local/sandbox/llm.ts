@@ -74,11 +74,24 @@ export class FakeModel {
     const answer = `我收到的内容是：「${question}」。这是本地模拟模型（${model}）的回答：已了解，请问还需要什么帮助？`;
     const completion = Math.min(tokens(answer), payload.max_tokens ?? Infinity);
     const prompt = messages.reduce((sum, m) => sum + tokens(m.content) + 4, 3);
-    const usage = { prompt_tokens: prompt, completion_tokens: completion, total_tokens: prompt + completion, prompt_tokens_details: { cached_tokens: 0 } };
+    const usage = {
+      prompt_tokens: prompt,
+      completion_tokens: completion,
+      total_tokens: prompt + completion,
+      prompt_tokens_details: { cached_tokens: 0 },
+    };
 
     if (!payload.stream) {
       res.writeHead(200, { 'content-type': 'application/json' });
-      return void res.end(JSON.stringify({ id: 'fake', object: 'chat.completion', model, choices: [{ index: 0, message: { role: 'assistant', content: answer }, finish_reason: 'stop' }], usage }));
+      return void res.end(
+        JSON.stringify({
+          id: 'fake',
+          object: 'chat.completion',
+          model,
+          choices: [{ index: 0, message: { role: 'assistant', content: answer }, finish_reason: 'stop' }],
+          usage,
+        }),
+      );
     }
     res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' });
     const send = (obj: unknown) => res.write(`data: ${JSON.stringify(obj)}\n\n`);
@@ -94,10 +107,20 @@ export class FakeModel {
         res.socket?.destroy();
         return;
       }
-      send({ id: 'fake', object: 'chat.completion.chunk', model, choices: [{ index: 0, delta: { content: chars.slice(i, i + 8).join('') }, finish_reason: null }] });
+      send({
+        id: 'fake',
+        object: 'chat.completion.chunk',
+        model,
+        choices: [{ index: 0, delta: { content: chars.slice(i, i + 8).join('') }, finish_reason: null }],
+      });
       if (this.chunkDelayMs > 0) await new Promise((r) => setTimeout(r, this.chunkDelayMs));
     }
-    send({ id: 'fake', object: 'chat.completion.chunk', model, choices: [{ index: 0, delta: {}, finish_reason: model.endsWith('-filter') ? 'content_filter' : 'stop' }] });
+    send({
+      id: 'fake',
+      object: 'chat.completion.chunk',
+      model,
+      choices: [{ index: 0, delta: {}, finish_reason: model.endsWith('-filter') ? 'content_filter' : 'stop' }],
+    });
     send({ id: 'fake', object: 'chat.completion.chunk', model, choices: [], usage });
     res.write('data: [DONE]\n\n');
     res.end();

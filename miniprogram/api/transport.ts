@@ -17,7 +17,8 @@ export function cloudTransport(timeoutMs: number): Transport {
         data,
         config: { timeout: timeoutMs } as never,
         success: (res) => resolve({ kind: 'reply', body: res.result }),
-        fail: (err: { errMsg?: string }) => resolve(isTimeout(err.errMsg) ? { kind: 'timeout' } : { kind: 'network', message: err.errMsg ?? 'callFunction:fail' }),
+        fail: (err: { errMsg?: string }) =>
+          resolve(isTimeout(err.errMsg) ? { kind: 'timeout' } : { kind: 'network', message: err.errMsg ?? 'callFunction:fail' }),
       });
     });
 }

@@ -1,10 +1,18 @@
 import type { ApiFunctions } from '../api/client';
 
-export type TopupOutcome = { kind: 'paid'; outTradeNo: string } | { kind: 'cancelled' } | { kind: 'failed'; message: string } | { kind: 'pending'; outTradeNo: string };
+export type TopupOutcome =
+  | { kind: 'paid'; outTradeNo: string }
+  | { kind: 'cancelled' }
+  | { kind: 'failed'; message: string }
+  | { kind: 'pending'; outTradeNo: string };
 
 export interface PayerPort {
   /** wx.requestPayment in the cloud; the sandbox's confirm (after asking the developer) locally. */
-  pay(order: { outTradeNo: string; amountFen: number; payment: { timeStamp: string; nonceStr: string; package: string; signType: string; paySign: string } }): Promise<'ok' | 'cancel' | 'fail'>;
+  pay(order: {
+    outTradeNo: string;
+    amountFen: number;
+    payment: { timeStamp: string; nonceStr: string; package: string; signType: string; paySign: string };
+  }): Promise<'ok' | 'cancel' | 'fail'>;
   sleep(ms: number): Promise<void>;
   now(): number;
 }

@@ -1,6 +1,7 @@
 import type { ContractMap } from '../contracts/action';
 import type { Envelope } from '../contracts/envelope';
 import { ConfigError } from '../platform/config';
+import { errorBodyOf } from '../platform/errors';
 import type { Deps } from './deps';
 import { dispatch, type CallableSpec } from './router';
 
@@ -15,7 +16,7 @@ export function callableMain<M extends ContractMap>(
 ): (event: unknown) => Promise<Envelope<unknown>> {
   return async (event) => {
     if (deps instanceof ConfigError) {
-      return { ok: false, error: { code: 'CONFIG_INVALID', message: deps.message } };
+      return { ok: false, error: errorBodyOf(deps) };
     }
     return dispatch(spec, event, openid(), deps);
   };

@@ -1,11 +1,11 @@
 import type { z } from 'zod';
 import type { ActionContract, ContractMap, InputOf, OutputOf } from '../contracts/action';
 import { ActionRequest, type Envelope } from '../contracts/envelope';
-import type { ErrorCode } from '../contracts/errors';
+import { ERROR_MESSAGES, type ErrorCode } from '../contracts/errors';
 import { isAdmin } from '../platform/admins';
 import type { Caller } from '../platform/context';
 import type { Deps } from './deps';
-import { isAppError } from '../platform/errors';
+import { errorBodyOf, isAppError } from '../platform/errors';
 
 export interface HandlerContext {
   caller: Caller;
@@ -24,8 +24,16 @@ export interface CallableSpec<M extends ContractMap> {
   adminOnly: boolean;
 }
 
-function fail(code: ErrorCode, message: string, details?: unknown): Envelope<never> {
+function fail(code: ErrorCode, details?: unknown, message: string = ERROR_MESSAGES[code]): Envelope<never> {
   return details === undefined ? { ok: false, error: { code, message } } : { ok: false, error: { code, message, details } };
+}
+
+/** The first problem, said in a sentence a person can act on (zod's messages are Chinese: contracts/locale). */
+function firstIssueMessage(error: z.ZodError): string {
+  const issue = error.issues[0];
+  if (!issue) return ERROR_MESSAGES.INVALID_INPUT;
+  const field = issue.path.map(String).join('.');
+  return field ? `${ERROR_MESSAGES.INVALID_INPUT}（${field}：${issue.message}）` : `${ERROR_MESSAGES.INVALID_INPUT}（${issue.message}）`;
 }
 
 function issuesOf(error: z.ZodError): Array<{ path: string; message: string }> {
@@ -48,22 +56,22 @@ export async function dispatch<M extends ContractMap>(
   try {
     const request = ActionRequest.safeParse(event);
     if (!request.success) {
-      return fail('INVALID_INPUT', 'the request must be { action: string, payload?: object }', issuesOf(request.error));
+      return fail('INVALID_INPUT', issuesOf(request.error), '请求格式不正确，请更新小程序后再试');
     }
     action = request.data.action;
-    if (!openid) return fail('UNAUTHENTICATED', 'no caller identity: call this function from the Mini Program');
+    if (!openid) return fail('UNAUTHENTICATED');
 
     let admin: Promise<boolean> | undefined;
     const checkAdmin = () => (admin ??= isAdmin(deps.db, deps.config, openid));
-    if (spec.adminOnly && !(await checkAdmin())) return fail('FORBIDDEN', 'this action is for merchants only');
+    if (spec.adminOnly && !(await checkAdmin())) return fail('FORBIDDEN', undefined, '仅商家管理员可以使用这个功能');
 
     if (!Object.prototype.hasOwnProperty.call(spec.contracts, action)) {
-      return fail('UNKNOWN_ACTION', `unknown action "${action}"`);
+      return fail('UNKNOWN_ACTION', { action });
     }
     const contract = spec.contracts[action]!;
     const input = contract.input.safeParse(request.data.payload ?? {});
     if (!input.success) {
-      return fail('INVALID_INPUT', `invalid payload for "${action}"`, issuesOf(input.error));
+      return fail('INVALID_INPUT', issuesOf(input.error), firstIssueMessage(input.error));
     }
 
     const handler = spec.handlers[action]!;
@@ -72,17 +80,18 @@ export async function dispatch<M extends ContractMap>(
     if (!output.success) {
       // A server bug, not the caller's: say nothing about the data, log where it happened.
       deps.log.error('output_contract_violation', { fn: spec.name, action, issues: output.error.issues.length });
-      return fail('INTERNAL', 'the server produced an invalid answer');
+      return fail('INTERNAL');
     }
     return { ok: true, data: output.data };
   } catch (error) {
-    if (isAppError(error)) return fail(error.code, error.message, error.details);
-    deps.log.error('unhandled_error', {
-      fn: spec.name,
-      action,
-      error: error instanceof Error ? error.name : typeof error,
-      message: error instanceof Error ? error.message.slice(0, 200) : undefined,
-    });
-    return fail('INTERNAL', 'something went wrong on our side; please try again');
+    if (!isAppError(error)) {
+      deps.log.error('unhandled_error', {
+        fn: spec.name,
+        action,
+        error: error instanceof Error ? error.name : typeof error,
+        message: error instanceof Error ? error.message.slice(0, 200) : undefined,
+      });
+    }
+    return { ok: false, error: errorBodyOf(error) };
   }
 }

@@ -24,9 +24,16 @@ export async function getConsent(deps: PlatformDeps, openid: string) {
 
 /** Stores the consent with its version and time; cross-border consent is separate (PIPL art. 39). */
 export async function acceptConsent(deps: PlatformDeps, openid: string, version: string, crossBorder: boolean) {
-  if (version !== CONSENT_VERSION) throw new AppError('INVALID_INPUT', `请阅读并同意当前版本（${CONSENT_VERSION}）的隐私政策`, { currentVersion: CONSENT_VERSION });
+  if (version !== CONSENT_VERSION)
+    throw new AppError('INVALID_INPUT', `请阅读并同意当前版本（${CONSENT_VERSION}）的隐私政策`, { currentVersion: CONSENT_VERSION });
   const now = deps.clock.now();
-  const doc: Omit<ConsentDoc, '_id'> = { version, accepted: true, crossBorder, acceptedAt: now, ...(crossBorder ? { crossBorderAt: now } : {}) };
+  const doc: Omit<ConsentDoc, '_id'> = {
+    version,
+    accepted: true,
+    crossBorder,
+    acceptedAt: now,
+    ...(crossBorder ? { crossBorderAt: now } : {}),
+  };
   await deps.db.collection(CONSENTS).doc(openid).set({ data: doc });
   return consentView({ _id: openid, ...doc });
 }

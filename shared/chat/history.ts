@@ -17,9 +17,17 @@ export async function getMessage(deps: PlatformDeps, openid: string, messageId: 
 export async function listConversations(deps: PlatformDeps, openid: string, cursor?: string) {
   const _ = deps.db.command;
   const where = keysetWhere(_, { openid }, 'updatedAt', cursor);
-  const docs = await fetchAll<ConversationDoc>(deps.db.collection(CONVERSATIONS).where(where).orderBy('updatedAt', 'desc').orderBy('_id', 'desc').limit(PAGE));
+  const docs = await fetchAll<ConversationDoc>(
+    deps.db.collection(CONVERSATIONS).where(where).orderBy('updatedAt', 'desc').orderBy('_id', 'desc').limit(PAGE),
+  );
   return {
-    conversations: docs.map((d) => ({ conversationId: d._id, title: d.title, model: d.model, messageCount: d.messageCount, updatedAt: new Date(d.updatedAt).toISOString() })),
+    conversations: docs.map((d) => ({
+      conversationId: d._id,
+      title: d.title,
+      model: d.model,
+      messageCount: d.messageCount,
+      updatedAt: new Date(d.updatedAt).toISOString(),
+    })),
     nextCursor: nextCursor(docs, 'updatedAt', PAGE),
   };
 }
@@ -35,7 +43,9 @@ export async function conversationHistory(deps: PlatformDeps, openid: string, co
   await ownConversation(deps, openid, conversationId);
   const _ = deps.db.command;
   const where = keysetWhere(_, { conversationId, openid }, 'createdAt', cursor);
-  const docs = await fetchAll<MessageDoc>(deps.db.collection(MESSAGES).where(where).orderBy('createdAt', 'desc').orderBy('_id', 'desc').limit(PAGE));
+  const docs = await fetchAll<MessageDoc>(
+    deps.db.collection(MESSAGES).where(where).orderBy('createdAt', 'desc').orderBy('_id', 'desc').limit(PAGE),
+  );
   return { messages: docs.map(messageView), nextCursor: nextCursor(docs, 'createdAt', PAGE) };
 }
 

@@ -18,7 +18,10 @@ export async function purgeRawTexts(deps: PlatformDeps): Promise<string> {
     .collection(CONVERSATIONS)
     .where({ updatedAt: _.lt(cutoff), 'placeholders.entries.0': _.exists(true) })
     .update({ data: { placeholders: { entries: [], counters: {} } } })) as { stats?: { updated?: number } };
-  await deps.db.collection(RATE_LIMITS).where({ expiresAt: _.lt(deps.clock.now()) }).remove();
+  await deps.db
+    .collection(RATE_LIMITS)
+    .where({ expiresAt: _.lt(deps.clock.now()) })
+    .remove();
   return `purged ${res.stats?.updated ?? 0} messages, ${idle.stats?.updated ?? 0} placeholder maps`;
 }
 
@@ -30,12 +33,23 @@ export async function purgeRawTexts(deps: PlatformDeps): Promise<string> {
 export async function failInterruptedChats(deps: PlatformDeps): Promise<string> {
   const _ = deps.db.command;
   const stale = new Date(deps.clock.now().getTime() - deps.config.holdTtlSeconds * 1000);
-  const docs = await fetchAll<MessageDoc>(deps.db.collection(MESSAGES).where({ status: _.in(['pending', 'streaming']), updatedAt: _.lt(stale) }).limit(BATCH));
+  const docs = await fetchAll<MessageDoc>(
+    deps.db
+      .collection(MESSAGES)
+      .where({ status: _.in(['pending', 'streaming']), updatedAt: _.lt(stale) })
+      .limit(BATCH),
+  );
   for (const m of docs) {
     await deps.db
       .collection(MESSAGES)
       .where({ _id: m._id, status: _.in(['pending', 'streaming']) })
-      .update({ data: { status: 'failed', error: { code: 'PROVIDER_UNAVAILABLE', message: '回答中断了，未扣费，请重试' }, finishedAt: deps.clock.now() } });
+      .update({
+        data: {
+          status: 'failed',
+          error: { code: 'PROVIDER_UNAVAILABLE', message: '回答中断了，未扣费，请重试' },
+          finishedAt: deps.clock.now(),
+        },
+      });
   }
   return `failed ${docs.length} interrupted chats`;
 }

@@ -1,7 +1,7 @@
 import { ModelEntry, defaultModels } from '../llm/model-entry';
 import type { LlmDeps } from '../llm/deps';
 import { getDoc } from '../platform/database';
-import { AppError } from '../platform/errors';
+import { AppError, invalidConfigDocument } from '../platform/errors';
 import { cached } from '../platform/cache';
 import { MODELS_DOC } from './documents';
 
@@ -10,11 +10,17 @@ export async function loadModels(deps: LlmDeps): Promise<ModelEntry[]> {
   const doc = await getDoc<{ models: unknown }>(deps.db, 'config', MODELS_DOC);
   if (!doc) {
     const seeded = defaultModels(process.env);
-    await deps.db.collection('config').doc(MODELS_DOC).set({ data: { models: seeded, updatedAt: deps.clock.now() } });
+    await deps.db
+      .collection('config')
+      .doc(MODELS_DOC)
+      .set({ data: { models: seeded, updatedAt: deps.clock.now() } });
     return seeded;
   }
   const parsed = ModelEntry.array().min(1).safeParse(doc.models);
-  if (!parsed.success) throw new AppError('CONFIG_INVALID', 'the models config document is invalid');
+  if (!parsed.success) {
+    deps.log.error('config_document_invalid', { document: MODELS_DOC, issues: parsed.error.issues.length });
+    throw invalidConfigDocument(MODELS_DOC, parsed.error.issues.length);
+  }
   return parsed.data;
 }
 

@@ -18,6 +18,8 @@ export async function takeRateLimit(deps: PlatformDeps, openid: string): Promise
     return next;
   });
   if (count > deps.config.rateLimitPerMinute) {
-    throw new AppError('RATE_LIMITED', `发送太频繁了，请 ${60 - (Math.floor(now.getTime() / 1000) % 60)} 秒后再试`, { retryAfterSeconds: 60 - (Math.floor(now.getTime() / 1000) % 60) });
+    throw new AppError('RATE_LIMITED', `发送太频繁了，请 ${60 - (Math.floor(now.getTime() / 1000) % 60)} 秒后再试`, {
+      retryAfterSeconds: 60 - (Math.floor(now.getTime() / 1000) % 60),
+    });
   }
 }

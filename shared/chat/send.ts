@@ -6,7 +6,7 @@ import type { ChatMessage, Usage } from '../llm/types';
 import type { ModelEntry } from '../llm/model-entry';
 import type { LlmDeps } from '../llm/deps';
 import { fetchAll, getDoc, inTransaction } from '../platform/database';
-import { AppError, isAppError } from '../platform/errors';
+import { AppError, errorBodyOf } from '../platform/errors';
 import { loadCustomRules } from './privacy-rules';
 import { cached } from '../platform/cache';
 import { emptySession, PrivacySession } from '../privacy/session';
@@ -85,14 +85,24 @@ async function claim(deps: LlmDeps, openid: string, input: SendInput, model: Mod
   const conversationId = input.conversationId ?? deps.ids.uuid();
   return inTransaction(deps.db, async (tx) => {
     const existing = await tx.get<MessageDoc>(MESSAGES, input.requestId);
-    if (existing && existing.openid !== openid) throw new AppError('IDEMPOTENCY_CONFLICT', 'requestId 已被使用');
+    if (existing && existing.openid !== openid) throw new AppError('IDEMPOTENCY_CONFLICT', '这条消息的编号已被使用，请重新发送');
     if (existing && existing.status !== 'failed') return { kind: 'existing', message: existing };
     let conversation = await tx.get<ConversationDoc>(CONVERSATIONS, existing?.conversationId ?? conversationId);
     if (conversation && conversation.openid !== openid) throw new AppError('NOT_FOUND', '找不到这个对话');
     if (!conversation) {
       if (input.conversationId) throw new AppError('NOT_FOUND', '找不到这个对话');
       // The title is set from the anonymized text once it exists: raw text stays only where retention purges it.
-      conversation = { _id: conversationId, openid, _openid: openid, title: '', model: model.alias, placeholders: emptySession(), messageCount: 0, createdAt: now, updatedAt: now };
+      conversation = {
+        _id: conversationId,
+        openid,
+        _openid: openid,
+        title: '',
+        model: model.alias,
+        placeholders: emptySession(),
+        messageCount: 0,
+        createdAt: now,
+        updatedAt: now,
+      };
       await tx.set(CONVERSATIONS, conversation._id, { ...conversation });
     }
     const message: MessageDoc = {
@@ -151,8 +161,7 @@ export async function sendChat(deps: LlmDeps, openid: string, input: SendInput):
   const holdId = message.attempt === 1 ? message._id : `${message._id}.${message.attempt}`;
 
   const fail = async (error: unknown, held: boolean): Promise<never> => {
-    const code = isAppError(error) ? error.code : 'INTERNAL';
-    const text = isAppError(error) ? error.message : '出错了，请重试';
+    const { code, message: text } = errorBodyOf(error);
     const now = deps.clock.now();
     await inTransaction(deps.db, async (tx) => {
       if (held) await releaseTx(tx, { openid, requestId: holdId }, now);
@@ -162,11 +171,14 @@ export async function sendChat(deps: LlmDeps, openid: string, input: SendInput):
   };
 
   // Anonymize the new turn with the conversation's placeholders, and keep them for the next turns.
-  const session = new PrivacySession(conversation.placeholders, { custom: await cached(deps, 'privacy-rules', 30_000, () => loadCustomRules(deps)) });
+  const session = new PrivacySession(conversation.placeholders, {
+    custom: await cached(deps, 'privacy-rules', 30_000, () => loadCustomRules(deps)),
+  });
   const { redacted } = session.redact(input.text);
   const turn: ChatMessage = { role: 'user', content: redacted };
   // A new conversation has no history to read.
-  const history = conversation.messageCount === 0 ? [] : trimHistory(await previousTurns(deps, conversation._id, message._id), turn, model.contextBudget);
+  const history =
+    conversation.messageCount === 0 ? [] : trimHistory(await previousTurns(deps, conversation._id, message._id), turn, model.contextBudget);
   const messages: ChatMessage[] = [{ role: 'system', content: SYSTEM_PROMPT }, ...history, turn];
 
   const steps: RouteStep[] = model.chain.flatMap((s) => {
@@ -174,7 +186,10 @@ export async function sendChat(deps: LlmDeps, openid: string, input: SendInput):
     return provider ? [{ provider, model: s.model }] : [];
   });
   if (steps.length === 0) {
-    await deps.db.collection(CONVERSATIONS).doc(conversation._id).update({ data: { placeholders: session.state, updatedAt: deps.clock.now() } });
+    await deps.db
+      .collection(CONVERSATIONS)
+      .doc(conversation._id)
+      .update({ data: { placeholders: session.state, updatedAt: deps.clock.now() } });
     return fail(new AppError('PROVIDER_UNAVAILABLE', '这个模型还没有配置服务商'), false);
   }
 
@@ -182,10 +197,18 @@ export async function sendChat(deps: LlmDeps, openid: string, input: SendInput):
   try {
     const now = deps.clock.now();
     await inTransaction(deps.db, async (tx) => {
-      await holdTx(tx, { openid, amount: Math.max(1, maxCost), requestId: holdId, expiresAt: new Date(now.getTime() + deps.config.holdTtlSeconds * 1000) }, now);
+      await holdTx(
+        tx,
+        { openid, amount: Math.max(1, maxCost), requestId: holdId, expiresAt: new Date(now.getTime() + deps.config.holdTtlSeconds * 1000) },
+        now,
+      );
       await tx.update(MESSAGES, message._id, { status: 'streaming', sent: redacted, updatedAt: now });
       // The placeholders issued for this turn are kept for the next ones.
-      await tx.update(CONVERSATIONS, conversation._id, { placeholders: session.state, updatedAt: now, ...(conversation.title ? {} : { title: redacted.slice(0, 30) }) });
+      await tx.update(CONVERSATIONS, conversation._id, {
+        placeholders: session.state,
+        updatedAt: now,
+        ...(conversation.title ? {} : { title: redacted.slice(0, 30) }),
+      });
     });
   } catch (error) {
     return fail(error, false);
@@ -203,9 +226,14 @@ export async function sendChat(deps: LlmDeps, openid: string, input: SendInput):
       lastWrite = t;
       const snapshot = shown;
       // Writes are chained so they land in order; a failed progress write only delays what the app sees.
-      writing = writing.then(async () => {
-        await deps.db.collection(MESSAGES).doc(message._id).update({ data: { reply: snapshot, updatedAt: deps.clock.now() } });
-      }).catch(() => undefined);
+      writing = writing
+        .then(async () => {
+          await deps.db
+            .collection(MESSAGES)
+            .doc(message._id)
+            .update({ data: { reply: snapshot, updatedAt: deps.clock.now() } });
+        })
+        .catch(() => undefined);
     }
   };
 
@@ -216,7 +244,11 @@ export async function sendChat(deps: LlmDeps, openid: string, input: SendInput):
       steps,
       { messages, maxOutputTokens: model.maxOutputTokens, ...(user ? { user } : {}) },
       // A third of the budget for the first byte, so a silent provider still leaves time for the next one.
-      { connectTimeoutMs: 5_000, firstByteTimeoutMs: Math.min(15_000, Math.floor(deps.config.chatDeadlineMs / 3)), deadline: Date.now() + deps.config.chatDeadlineMs },
+      {
+        connectTimeoutMs: 5_000,
+        firstByteTimeoutMs: Math.min(15_000, Math.floor(deps.config.chatDeadlineMs / 3)),
+        deadline: Date.now() + deps.config.chatDeadlineMs,
+      },
       onText,
       deps.llm.breaker,
     );
@@ -248,5 +280,14 @@ export async function sendChat(deps: LlmDeps, openid: string, input: SendInput):
     await tx.update(CONVERSATIONS, conversation._id, { messageCount: tx.inc(1), updatedAt: finishedAt, model: model.alias });
     return after;
   });
-  return { conversationId: conversation._id, messageId: message._id, status: 'done', reply, sent: redacted, usage: result.usage, cost: charged, balance: settled.balance };
+  return {
+    conversationId: conversation._id,
+    messageId: message._id,
+    status: 'done',
+    reply,
+    sent: redacted,
+    usage: result.usage,
+    cost: charged,
+    balance: settled.balance,
+  };
 }

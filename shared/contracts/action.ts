@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import './locale';
 
 /** One action's contract: the schema of its payload and of the data it answers with. */
 export interface ActionContract<I extends z.ZodTypeAny = z.ZodTypeAny, O extends z.ZodTypeAny = z.ZodTypeAny> {

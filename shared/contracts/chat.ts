@@ -47,7 +47,9 @@ export const ModelView = z.object({
   available: z.boolean(),
 });
 
-const Uuid = z.string().regex(/^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/, 'requestId must be a UUID made by the client');
+const Uuid = z
+  .string()
+  .regex(/^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/, 'requestId must be a UUID made by the client');
 const ConversationId = z.string().regex(/^[0-9A-Za-z_-]{8,64}$/);
 
 export const chatContracts = {
@@ -59,7 +61,7 @@ export const chatContracts = {
     z.object({
       conversationId: ConversationId.optional(),
       requestId: Uuid,
-      text: z.string().trim().min(1, 'text must not be empty').max(MAX_TEXT_CHARS, `text must be at most ${MAX_TEXT_CHARS} characters`),
+      text: z.string().trim().min(1, '请输入内容').max(MAX_TEXT_CHARS, `内容不能超过 ${MAX_TEXT_CHARS} 个字`),
       model: z.string().min(1).max(42).optional(),
     }),
     z.object({
@@ -76,9 +78,17 @@ export const chatContracts = {
   'chat.get': action(z.object({ messageId: Uuid }), MessageView),
   'chat.conversations': action(
     z.object({ cursor: Cursor.optional() }),
-    z.object({ conversations: z.array(z.object({ conversationId: z.string(), title: z.string(), model: z.string(), messageCount: z.number().int(), updatedAt: IsoTime })), nextCursor: z.string().nullable() }),
+    z.object({
+      conversations: z.array(
+        z.object({ conversationId: z.string(), title: z.string(), model: z.string(), messageCount: z.number().int(), updatedAt: IsoTime }),
+      ),
+      nextCursor: z.string().nullable(),
+    }),
   ),
-  'chat.history': action(z.object({ conversationId: ConversationId, cursor: Cursor.optional() }), z.object({ messages: z.array(MessageView), nextCursor: z.string().nullable() })),
+  'chat.history': action(
+    z.object({ conversationId: ConversationId, cursor: Cursor.optional() }),
+    z.object({ messages: z.array(MessageView), nextCursor: z.string().nullable() }),
+  ),
   'chat.delete': action(z.object({ conversationId: ConversationId }), z.object({ deleted: z.number().int() })),
   'privacy.export': action(Empty, z.object({ exportedAt: IsoTime, data: z.record(z.string(), z.unknown()) })),
   'privacy.delete': action(Empty, z.object({ conversations: z.number().int(), messages: z.number().int() })),

@@ -4,9 +4,7 @@ import { z } from 'zod';
 export const MicroYuan = z.number().int().safe();
 
 /** A client- or admin-made idempotency key: a UUID or a similar opaque token. */
-export const RequestId = z
-  .string()
-  .regex(/^[0-9A-Za-z_-]{8,64}$/, 'requestId must be 8–64 characters of letters, digits, _ or -');
+export const RequestId = z.string().regex(/^[0-9A-Za-z_-]{8,64}$/, '请求编号应为 8–64 位字母、数字、_ 或 -');
 
 /** Opaque pagination cursor handed back by list actions. */
 export const Cursor = z.string().min(1).max(200);

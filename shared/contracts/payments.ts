@@ -8,8 +8,18 @@ export type OrderStatus = z.infer<typeof OrderStatus>;
 export const RefundStatus = z.enum(['PROCESSING', 'SUCCESS', 'FAILED']);
 export type RefundStatus = z.infer<typeof RefundStatus>;
 
+/** How people read our states (the app's orders page and the server's messages say the same). */
+export const ORDER_STATUS_LABELS: Record<OrderStatus, string> = {
+  CREATED: '待支付',
+  PAID: '已支付',
+  PARTIALLY_REFUNDED: '部分退款',
+  REFUNDED: '已退款',
+  CLOSED: '已关闭',
+};
+export const REFUND_STATUS_LABELS: Record<RefundStatus, string> = { PROCESSING: '退款中', SUCCESS: '已退款', FAILED: '退款失败' };
+
 /** Out-trade numbers are ours: 6–32 characters of letters, digits, _ and -. */
-export const OutTradeNo = z.string().regex(/^[0-9A-Za-z_-]{6,32}$/, 'not an order number');
+export const OutTradeNo = z.string().regex(/^[0-9A-Za-z_-]{6,32}$/, '订单号格式不正确');
 
 export const TopupPackage = z.object({
   id: z.string().regex(/^[a-z0-9_-]{1,32}$/),
@@ -19,7 +29,13 @@ export const TopupPackage = z.object({
 });
 export type TopupPackage = z.infer<typeof TopupPackage>;
 
-export const PaymentParams = z.object({ timeStamp: z.string(), nonceStr: z.string(), package: z.string(), signType: z.string(), paySign: z.string() });
+export const PaymentParams = z.object({
+  timeStamp: z.string(),
+  nonceStr: z.string(),
+  package: z.string(),
+  signType: z.string(),
+  paySign: z.string(),
+});
 
 export const RefundView = z.object({
   outRefundNo: z.string(),
@@ -56,7 +72,10 @@ export const paymentContracts = {
     z.object({ outTradeNo: OutTradeNo }),
     z.object({ status: OrderStatus, amountFen: z.number().int(), paidAt: IsoTime.optional() }),
   ),
-  'orders.list': action(z.object({ cursor: Cursor.optional() }), z.object({ orders: z.array(OrderView), nextCursor: z.string().nullable() })),
+  'orders.list': action(
+    z.object({ cursor: Cursor.optional() }),
+    z.object({ orders: z.array(OrderView), nextCursor: z.string().nullable() }),
+  ),
 };
 
 export const paymentAdminContracts = {
@@ -65,7 +84,12 @@ export const paymentAdminContracts = {
     z.object({ orders: z.array(AdminOrderView), nextCursor: z.string().nullable() }),
   ),
   'orders.refund': action(
-    z.object({ outTradeNo: OutTradeNo, amountFen: z.number().int().min(1), reason: z.string().trim().min(2).max(80), requestId: RequestId }),
+    z.object({
+      outTradeNo: OutTradeNo,
+      amountFen: z.number().int().min(1),
+      reason: z.string().trim().min(2).max(80),
+      requestId: RequestId,
+    }),
     z.object({ outRefundNo: z.string(), status: RefundStatus, amountFen: z.number().int(), orderStatus: OrderStatus }),
   ),
 };

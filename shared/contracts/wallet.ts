@@ -31,14 +31,12 @@ export const walletContracts = {
 
 export const walletAdminContracts = {
   'users.adjust': action(
-    z
-      .object({
-        openid: z.string().min(1).max(128),
-        amount: MicroYuan.refine((n) => n !== 0, 'amount must not be zero'),
-        reason: z.string().trim().min(2).max(200),
-        requestId: RequestId,
-      })
-      ,
+    z.object({
+      openid: z.string().min(1).max(128),
+      amount: MicroYuan.refine((n) => n !== 0, 'amount must not be zero'),
+      reason: z.string().trim().min(2).max(200),
+      requestId: RequestId,
+    }),
     WalletView,
   ),
 };

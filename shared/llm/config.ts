@@ -15,7 +15,13 @@ export function providersFromEnv(env: Record<string, string | undefined>, stream
   else if (key) providers.set('default', openAiProvider({ id: 'default', baseUrl: 'https://api.openai.com/v1', apiKey: key }, stream));
   const anthropicKey = env.ANTHROPIC_API_KEY?.trim();
   if (anthropicKey) {
-    providers.set('anthropic', anthropicProvider({ id: 'anthropic', baseUrl: env.ANTHROPIC_BASE_URL?.trim() || 'https://api.anthropic.com', apiKey: anthropicKey }, stream));
+    providers.set(
+      'anthropic',
+      anthropicProvider(
+        { id: 'anthropic', baseUrl: env.ANTHROPIC_BASE_URL?.trim() || 'https://api.anthropic.com', apiKey: anthropicKey },
+        stream,
+      ),
+    );
   }
   return providers;
 }

@@ -11,7 +11,10 @@ export interface Prices {
 /** The cost of a usage in micro-yuan, rounded up to the next micro-yuan. Integer arithmetic only. */
 export function costOf(usage: Usage, prices: Prices): number {
   const cached = Math.min(usage.cachedInput, usage.input);
-  const units = (usage.input - cached) * prices.inputPerMillion + cached * (prices.cachedInputPerMillion ?? prices.inputPerMillion) + usage.output * prices.outputPerMillion;
+  const units =
+    (usage.input - cached) * prices.inputPerMillion +
+    cached * (prices.cachedInputPerMillion ?? prices.inputPerMillion) +
+    usage.output * prices.outputPerMillion;
   if (!Number.isSafeInteger(units)) throw new Error('cost overflow');
   return Math.ceil(units / 1_000_000);
 }

@@ -41,13 +41,19 @@ export async function routeCompletion(
       breaker.success(circuit);
       return { ...result, providerId: step.provider.id, model: step.model, attempts };
     } catch (error) {
-      const failure = error instanceof ProviderFailure ? error : new ProviderFailure('network', error instanceof Error ? error.message : String(error));
+      const failure =
+        error instanceof ProviderFailure ? error : new ProviderFailure('network', error instanceof Error ? error.message : String(error));
       last = failure;
       if (failure.kind !== 'rejected' && failure.kind !== 'content_filtered') breaker.failure(circuit, now());
       if (!failure.retryable) break;
     }
   }
-  if (last?.kind === 'content_filtered') throw new AppError('CONTENT_FILTERED', '模型拒绝回答这个问题，请换个问法', { partial: last.partial });
+  if (last?.kind === 'content_filtered')
+    throw new AppError('CONTENT_FILTERED', '模型拒绝回答这个问题，请换个问法', { partial: last.partial });
   if (last?.kind === 'rejected') throw new AppError('PROVIDER_REJECTED', '模型服务拒绝了这次请求', { partial: last.partial });
-  throw new AppError('PROVIDER_UNAVAILABLE', '模型服务暂时不可用，请稍后重试（未扣费）', { kind: last?.kind ?? 'circuit_open', partial: last?.partial ?? false, attempts });
+  throw new AppError('PROVIDER_UNAVAILABLE', '模型服务暂时不可用，请稍后重试（未扣费）', {
+    kind: last?.kind ?? 'circuit_open',
+    partial: last?.partial ?? false,
+    attempts,
+  });
 }

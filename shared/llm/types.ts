@@ -41,7 +41,14 @@ export class ProviderFailure extends Error {
   }
 
   get retryable(): boolean {
-    return !this.partial && (this.kind === 'timeout' || this.kind === 'rate_limited' || this.kind === 'server' || this.kind === 'network' || this.kind === 'malformed');
+    return (
+      !this.partial &&
+      (this.kind === 'timeout' ||
+        this.kind === 'rate_limited' ||
+        this.kind === 'server' ||
+        this.kind === 'network' ||
+        this.kind === 'malformed')
+    );
   }
 }
 

@@ -19,4 +19,3 @@ export function formatYuan(micro: number): string {
   const grouped = String(yuan).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
   return `${sign}¥${grouped}.${decimals}`;
 }
-

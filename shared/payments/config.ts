@@ -1,3 +1,4 @@
+import { ConfigurationError } from '../platform/errors';
 import { createPrivateKey, createPublicKey, type KeyObject } from 'node:crypto';
 import type { ChannelName } from './types';
 
@@ -25,9 +26,11 @@ export interface PaymentsConfig {
   cloudpay?: { subMchId: string; envId: string };
 }
 
-export class PaymentsConfigError extends Error {
-  constructor(readonly problems: string[]) {
-    super(`WeChat Pay configuration: ${problems.join('; ')}`);
+/** WeChat Pay's settings are missing or malformed (`problems` name each one). */
+export class PaymentsConfigError extends ConfigurationError {
+  constructor(problems: string[]) {
+    super('WeChat Pay configuration', problems);
+    this.name = 'PaymentsConfigError';
   }
 }
 

@@ -18,7 +18,11 @@ export async function syncOpenOrders(deps: PaymentsDeps): Promise<string> {
   const _ = deps.db.command;
   const now = deps.clock.now();
   const due = await fetchAll<OrderDoc>(
-    deps.db.collection(ORDERS).where({ status: 'CREATED', createdAt: _.lte(new Date(now.getTime() - QUERY_AFTER_MS)) }).orderBy('createdAt', 'asc').limit(BATCH),
+    deps.db
+      .collection(ORDERS)
+      .where({ status: 'CREATED', createdAt: _.lte(new Date(now.getTime() - QUERY_AFTER_MS)) })
+      .orderBy('createdAt', 'asc')
+      .limit(BATCH),
   );
   let paid = 0;
   let closed = 0;
@@ -33,7 +37,10 @@ export async function syncOpenOrders(deps: PaymentsDeps): Promise<string> {
     try {
       if (order.prepayId && channel) await channel.close(order._id);
     } catch (error) {
-      deps.log.warn('order_close_failed', { channel: order.channel, error: error instanceof Error ? error.message.slice(0, 120) : 'unknown' });
+      deps.log.warn('order_close_failed', {
+        channel: order.channel,
+        error: error instanceof Error ? error.message.slice(0, 120) : 'unknown',
+      });
       continue;
     }
     await inTransaction(deps.db, async (tx) => {
@@ -48,7 +55,9 @@ export async function syncOpenOrders(deps: PaymentsDeps): Promise<string> {
 /** Refunds still PROCESSING: ask WeChat Pay; one it never received is sent again with the same number. */
 export async function pollRefunds(deps: PaymentsDeps): Promise<string> {
   const payments = requirePayments(deps);
-  const refunds = await fetchAll<RefundDoc>(deps.db.collection(REFUNDS).where({ status: 'PROCESSING' }).orderBy('createdAt', 'asc').limit(BATCH));
+  const refunds = await fetchAll<RefundDoc>(
+    deps.db.collection(REFUNDS).where({ status: 'PROCESSING' }).orderBy('createdAt', 'asc').limit(BATCH),
+  );
   let finished = 0;
   for (const refund of refunds) {
     const channel = payments.channel(refund.channel);
@@ -58,7 +67,10 @@ export async function pollRefunds(deps: PaymentsDeps): Promise<string> {
       if (facts.status === 'NOT_FOUND') await sendRefund(deps, refund);
       else if ((await applyRefundOutcome(deps, { ...facts, outRefundNo: refund._id })) !== 'unchanged') finished += 1;
     } catch (error) {
-      deps.log.warn('refund_poll_failed', { channel: refund.channel, error: error instanceof Error ? error.message.slice(0, 120) : 'unknown' });
+      deps.log.warn('refund_poll_failed', {
+        channel: refund.channel,
+        error: error instanceof Error ? error.message.slice(0, 120) : 'unknown',
+      });
     }
   }
   return `checked ${refunds.length}, finished ${finished}`;

@@ -1,13 +1,13 @@
 import type { PaymentsDeps } from './deps';
 import { getDoc, inTransaction } from '../platform/database';
-import { AppError } from '../platform/errors';
 import { creditTx } from '../wallet/operations';
 import { ORDERS, type OrderDoc } from './documents';
 import type { Payments } from './runtime';
 import type { TransactionFacts } from './types';
 
 export function requirePayments(deps: PaymentsDeps): Payments {
-  if (deps.payments instanceof Error) throw new AppError('CONFIG_INVALID', deps.payments.message);
+  // Answered as CONFIG_INVALID, like every configuration problem.
+  if (deps.payments instanceof Error) throw deps.payments;
   return deps.payments;
 }
 
@@ -41,7 +41,11 @@ export function mismatchOf(order: OrderDoc | null, facts: TransactionFacts, paym
  * transaction, or nothing happens. A duplicate (notification retry, concurrent copies, a query after
  * the notification) finds the order already paid and changes nothing. Returns whether it credited.
  */
-export async function applyPayment(deps: PaymentsDeps, payments: Payments, facts: TransactionFacts): Promise<{ credited: boolean; order: OrderDoc }> {
+export async function applyPayment(
+  deps: PaymentsDeps,
+  payments: Payments,
+  facts: TransactionFacts,
+): Promise<{ credited: boolean; order: OrderDoc }> {
   const known = await getDoc<OrderDoc>(deps.db, ORDERS, facts.outTradeNo);
   const mismatch = mismatchOf(known, facts, payments);
   if (mismatch) throw new PaymentMismatch(mismatch);
@@ -53,7 +57,13 @@ export async function applyPayment(deps: PaymentsDeps, payments: Payments, facts
       // We closed it, yet WeChat Pay took the money (the close raced the payment): the money is real.
       deps.log.warn('paid_after_close', { channel: order.channel });
     }
-    const paid: Partial<OrderDoc> = { status: 'PAID', transactionId: facts.transactionId ?? '', payerOpenid: facts.payerOpenid ?? order.openid, paidAt: now, updatedAt: now };
+    const paid: Partial<OrderDoc> = {
+      status: 'PAID',
+      transactionId: facts.transactionId ?? '',
+      payerOpenid: facts.payerOpenid ?? order.openid,
+      paidAt: now,
+      updatedAt: now,
+    };
     await tx.update(ORDERS, order._id, paid);
     await creditTx(tx, { openid: order.openid, amount: order.creditMicro, outTradeNo: order._id }, now);
     return { credited: true, order: { ...order, ...paid } };

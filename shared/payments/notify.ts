@@ -12,10 +12,18 @@ type Format = 'v3' | 'v2';
 function reply(format: Format, status: number, message?: string): HttpResult {
   if (format === 'v2') {
     // v2 retries anything but a SUCCESS body; the status only helps logs and proxies.
-    return { statusCode: status, headers: { 'content-type': 'text/xml' }, body: status < 300 ? V2_SUCCESS_REPLY : v2FailReply(message ?? 'FAIL') };
+    return {
+      statusCode: status,
+      headers: { 'content-type': 'text/xml' },
+      body: status < 300 ? V2_SUCCESS_REPLY : v2FailReply(message ?? 'FAIL'),
+    };
   }
   if (status === 204) return { statusCode: 204, headers: {}, body: '' };
-  return { statusCode: status, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ code: 'FAIL', message: message ?? 'FAIL' }) };
+  return {
+    statusCode: status,
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ code: 'FAIL', message: message ?? 'FAIL' }),
+  };
 }
 
 /**
@@ -27,7 +35,12 @@ function reply(format: Format, status: number, message?: string): HttpResult {
 export async function handleNotification(event: HttpEvent, deps: PaymentsDeps, payments: Payments): Promise<HttpResult> {
   const body = rawBody(event);
   const headers = event.headers ?? {};
-  const format: Format = headers['wechatpay-signature'] !== undefined || headers['wechatpay-serial'] !== undefined ? 'v3' : body.subarray(0, 64).toString('utf8').trimStart().startsWith('<') ? 'v2' : 'v3';
+  const format: Format =
+    headers['wechatpay-signature'] !== undefined || headers['wechatpay-serial'] !== undefined
+      ? 'v3'
+      : body.subarray(0, 64).toString('utf8').trimStart().startsWith('<')
+        ? 'v2'
+        : 'v3';
 
   let note: VerifiedNotification;
   try {
@@ -58,7 +71,11 @@ export async function handleNotification(event: HttpEvent, deps: PaymentsDeps, p
     return reply(format, format === 'v3' ? 204 : 200);
   } catch (error) {
     if (error instanceof PaymentMismatch || (isAppError(error) && (error.code === 'NOT_FOUND' || error.code === 'INVALID_INPUT'))) {
-      deps.log.warn('security_event', { kind: 'notification_mismatch', format, field: error instanceof PaymentMismatch ? error.field : error.message.slice(0, 80) });
+      deps.log.warn('security_event', {
+        kind: 'notification_mismatch',
+        format,
+        field: error instanceof PaymentMismatch ? error.field : error.message.slice(0, 80),
+      });
       return reply(format, 400, 'does not match our records');
     }
     deps.log.error('notification_failed', { format, error: error instanceof Error ? error.name : 'unknown' });

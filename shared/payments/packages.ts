@@ -1,6 +1,7 @@
 import { TopupPackage } from '../contracts/payments';
 import type { PlatformDeps } from '../platform/context';
 import { getDoc } from '../platform/database';
+import { invalidConfigDocument } from '../platform/errors';
 import { CONFIG, PACKAGES_DOC } from './documents';
 
 /** The packages a first start offers: ¥6, ¥30, ¥98 (the larger ones with a small bonus). */
@@ -17,13 +18,16 @@ export const DEFAULT_PACKAGES: TopupPackage[] = [
 export async function loadPackages(deps: PlatformDeps): Promise<TopupPackage[]> {
   const doc = await getDoc<{ packages: unknown }>(deps.db, CONFIG, PACKAGES_DOC);
   if (!doc) {
-    await deps.db.collection(CONFIG).doc(PACKAGES_DOC).set({ data: { packages: DEFAULT_PACKAGES, updatedAt: deps.clock.now() } });
+    await deps.db
+      .collection(CONFIG)
+      .doc(PACKAGES_DOC)
+      .set({ data: { packages: DEFAULT_PACKAGES, updatedAt: deps.clock.now() } });
     return DEFAULT_PACKAGES;
   }
   const parsed = TopupPackage.array().safeParse(doc.packages);
   if (!parsed.success) {
-    deps.log.error('packages_invalid', { issues: parsed.error.issues.length });
-    throw new Error('the topup-packages config document is invalid');
+    deps.log.error('config_document_invalid', { document: PACKAGES_DOC, issues: parsed.error.issues.length });
+    throw invalidConfigDocument(PACKAGES_DOC, parsed.error.issues.length);
   }
   return parsed.data;
 }

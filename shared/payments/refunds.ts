@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { OrderStatus, RefundStatus } from '../contracts/payments';
+import { ORDER_STATUS_LABELS, type OrderStatus, type RefundStatus } from '../contracts/payments';
 import { fenToMicro } from '../money/amount';
 import type { PaymentsDeps } from './deps';
 import { getDoc, inTransaction } from '../platform/database';
@@ -51,7 +51,7 @@ export async function refundOrder(
     const order = await tx.get<OrderDoc>(ORDERS, a.outTradeNo);
     if (!order) throw new AppError('NOT_FOUND', '找不到这笔订单');
     if (order.status !== 'PAID' && order.status !== 'PARTIALLY_REFUNDED') {
-      throw new AppError('ORDER_NOT_REFUNDABLE', `订单状态为 ${order.status}，不能退款`);
+      throw new AppError('ORDER_NOT_REFUNDABLE', `这笔订单${ORDER_STATUS_LABELS[order.status]}，不能退款`, { status: order.status });
     }
     const refundable = order.amountFen - order.refundedFen - order.refundingFen;
     if (a.amountFen > refundable) {
@@ -96,10 +96,19 @@ export async function sendRefund(deps: PaymentsDeps, refund: RefundDoc): Promise
   const order = (await getDoc<OrderDoc>(deps.db, ORDERS, refund.outTradeNo))!;
   let facts: RefundFacts;
   try {
-    facts = await channel.refund({ outTradeNo: refund.outTradeNo, outRefundNo: refund._id, refundFen: refund.amountFen, totalFen: order.amountFen, reason: refund.reason });
+    facts = await channel.refund({
+      outTradeNo: refund.outTradeNo,
+      outRefundNo: refund._id,
+      refundFen: refund.amountFen,
+      totalFen: order.amountFen,
+      reason: refund.reason,
+    });
   } catch (error) {
     // Unknown outcome: the refund stays PROCESSING and the timer asks WeChat Pay about it.
-    deps.log.warn('refund_request_failed', { channel: refund.channel, error: error instanceof Error ? error.message.slice(0, 160) : 'unknown' });
+    deps.log.warn('refund_request_failed', {
+      channel: refund.channel,
+      error: error instanceof Error ? error.message.slice(0, 160) : 'unknown',
+    });
     return;
   }
   await applyRefundOutcome(deps, { ...facts, outRefundNo: refund._id });
@@ -115,9 +124,10 @@ export async function applyRefundOutcome(deps: PaymentsDeps, facts: RefundFacts)
   const now = deps.clock.now();
   return inTransaction(deps.db, async (tx) => {
     const refund = await tx.get<RefundDoc>(REFUNDS, facts.outRefundNo);
-    if (!refund) throw new AppError('NOT_FOUND', `unknown refund ${facts.outRefundNo}`);
+    if (!refund) throw new AppError('NOT_FOUND', '找不到这笔退款', { outRefundNo: facts.outRefundNo });
     if (refund.status !== 'PROCESSING') return 'unchanged';
-    if (facts.refundFen !== undefined && facts.refundFen !== refund.amountFen) throw new AppError('INVALID_INPUT', 'refund amount does not match our record');
+    if (facts.refundFen !== undefined && facts.refundFen !== refund.amountFen)
+      throw new AppError('INVALID_INPUT', '退款金额与记录不一致', { field: 'refundFen' });
     const order = (await tx.get<OrderDoc>(ORDERS, refund.outTradeNo))!;
     if (facts.status === 'SUCCESS') {
       const refundedFen = order.refundedFen + refund.amountFen;
@@ -127,7 +137,13 @@ export async function applyRefundOutcome(deps: PaymentsDeps, facts: RefundFacts)
         status: refundedFen >= order.amountFen ? 'REFUNDED' : 'PARTIALLY_REFUNDED',
         updatedAt: now,
       });
-      await tx.update(REFUNDS, refund._id, { status: 'SUCCESS', channelStatus: facts.status, refundId: facts.refundId ?? '', finishedAt: now, updatedAt: now });
+      await tx.update(REFUNDS, refund._id, {
+        status: 'SUCCESS',
+        channelStatus: facts.status,
+        refundId: facts.refundId ?? '',
+        finishedAt: now,
+        updatedAt: now,
+      });
       return 'finished';
     }
     await tx.update(ORDERS, order._id, { refundingFen: order.refundingFen - refund.amountFen, updatedAt: now });

@@ -4,7 +4,7 @@ import type { IdSource } from '../platform/ids';
 import { createCloudPayChannel, type CloudPayApi } from './channels/cloudpay';
 import { createV2Channel, type V2Channel } from './channels/v2';
 import { createV3Channel, type V3Channel } from './channels/v3';
-import type { PaymentsConfig } from './config';
+import { PaymentsConfigError, type PaymentsConfig } from './config';
 import type { ChannelName, PaymentChannel } from './types';
 
 /**
@@ -20,12 +20,15 @@ export interface Payments {
   v2?: V2Channel;
 }
 
-export function createPayments(config: PaymentsConfig, io: { http: HttpClient; clock: Clock; ids: IdSource; cloudPay?: CloudPayApi }): Payments {
+export function createPayments(
+  config: PaymentsConfig,
+  io: { http: HttpClient; clock: Clock; ids: IdSource; cloudPay?: CloudPayApi },
+): Payments {
   const v3 = config.v3 ? createV3Channel(config, config.v3, io.http, io.clock, io.ids) : undefined;
   const v2 = config.v2 ? createV2Channel(config, config.v2.key, io.http, io.clock, io.ids) : undefined;
   const cloudpay = config.cloudpay && io.cloudPay ? createCloudPayChannel(config, io.cloudPay, () => io.ids.token(16)) : undefined;
   const byName: Partial<Record<ChannelName, PaymentChannel>> = { v3, v2, cloudpay };
   const active = byName[config.channel];
-  if (!active) throw new Error(`payment channel ${config.channel} is not configured`);
+  if (!active) throw new PaymentsConfigError([`WECHATPAY_CHANNEL=${config.channel} is not configured`]);
   return { config, active, channel: (name) => byName[name], v3, v2 };
 }

@@ -52,13 +52,26 @@ export async function createTopup(
   await deps.db.collection(ORDERS).doc(outTradeNo).set({ data: fields });
   let prepay;
   try {
-    prepay = await payments.active.prepay({ outTradeNo: order._id, description: `桥 ${pkg.title}`, amountFen: order.amountFen, payerOpenid: openid, expiresAt: order.expiresAt });
+    prepay = await payments.active.prepay({
+      outTradeNo: order._id,
+      description: `桥 ${pkg.title}`,
+      amountFen: order.amountFen,
+      payerOpenid: openid,
+      expiresAt: order.expiresAt,
+    });
   } catch (error) {
     // The order stays CREATED; the timer closes it at WeChat Pay and here when it expires.
     deps.log.warn('prepay_failed', { channel: order.channel, error: error instanceof Error ? error.message.slice(0, 160) : 'unknown' });
-    throw new AppError('PAYMENT_UNAVAILABLE', '微信支付暂时不可用，请稍后再试', error instanceof ChannelError ? { retryable: error.retryable } : undefined);
+    throw new AppError(
+      'PAYMENT_UNAVAILABLE',
+      '微信支付暂时不可用，请稍后再试',
+      error instanceof ChannelError ? { retryable: error.retryable } : undefined,
+    );
   }
-  await deps.db.collection(ORDERS).doc(order._id).update({ data: { prepayId: prepay.prepayId, payment: prepay.payment, updatedAt: deps.clock.now() } });
+  await deps.db
+    .collection(ORDERS)
+    .doc(order._id)
+    .update({ data: { prepayId: prepay.prepayId, payment: prepay.payment, updatedAt: deps.clock.now() } });
   return { outTradeNo: order._id, amountFen: order.amountFen, expiresAt: order.expiresAt.toISOString(), payment: prepay.payment };
 }
 
@@ -82,14 +95,21 @@ export async function syncOrder(deps: PaymentsDeps, order: OrderDoc): Promise<Or
   try {
     facts = await channel.query(order._id);
   } catch (error) {
-    deps.log.warn('order_query_failed', { channel: order.channel, error: error instanceof Error ? error.message.slice(0, 160) : 'unknown' });
+    deps.log.warn('order_query_failed', {
+      channel: order.channel,
+      error: error instanceof Error ? error.message.slice(0, 160) : 'unknown',
+    });
     return order;
   }
   if (facts.tradeState === 'SUCCESS') return (await applyPayment(deps, payments, facts)).order;
   return order;
 }
 
-export async function topupStatus(deps: PaymentsDeps, openid: string, outTradeNo: string): Promise<{ status: OrderStatus; amountFen: number; paidAt?: string }> {
+export async function topupStatus(
+  deps: PaymentsDeps,
+  openid: string,
+  outTradeNo: string,
+): Promise<{ status: OrderStatus; amountFen: number; paidAt?: string }> {
   let order = await ownOrder(deps, openid, outTradeNo);
   if (order.status === 'CREATED') order = await syncOrder(deps, order);
   return { status: order.status, amountFen: order.amountFen, ...(order.paidAt ? { paidAt: new Date(order.paidAt).toISOString() } : {}) };
@@ -99,7 +119,13 @@ async function refundsOf(deps: PaymentsDeps, outTradeNos: string[]): Promise<Map
   const byOrder = new Map<string, RefundDoc[]>();
   if (outTradeNos.length === 0) return byOrder;
   const _ = deps.db.command;
-  const refunds = await fetchAll<RefundDoc>(deps.db.collection(REFUNDS).where({ outTradeNo: _.in(outTradeNos) }).orderBy('createdAt', 'asc').limit(1000));
+  const refunds = await fetchAll<RefundDoc>(
+    deps.db
+      .collection(REFUNDS)
+      .where({ outTradeNo: _.in(outTradeNos) })
+      .orderBy('createdAt', 'asc')
+      .limit(1000),
+  );
   for (const r of refunds) byOrder.set(r.outTradeNo, [...(byOrder.get(r.outTradeNo) ?? []), r]);
   return byOrder;
 }
@@ -115,10 +141,19 @@ export async function listOrders(
   if (filter.openid) where.openid = filter.openid;
   if (filter.status) where.status = filter.status;
   const query = keysetWhere(_, where, 'createdAt', cursor);
-  const docs = await fetchAll<OrderDoc>(deps.db.collection(ORDERS).where(query).orderBy('createdAt', 'desc').orderBy('_id', 'desc').limit(PAGE));
-  const refunds = await refundsOf(deps, docs.map((d) => d._id));
+  const docs = await fetchAll<OrderDoc>(
+    deps.db.collection(ORDERS).where(query).orderBy('createdAt', 'desc').orderBy('_id', 'desc').limit(PAGE),
+  );
+  const refunds = await refundsOf(
+    deps,
+    docs.map((d) => d._id),
+  );
   return {
-    orders: docs.map((d) => ({ ...orderView(d, refunds.get(d._id) ?? []), openid: d.openid, ...(d.transactionId ? { transactionId: d.transactionId } : {}) })),
+    orders: docs.map((d) => ({
+      ...orderView(d, refunds.get(d._id) ?? []),
+      openid: d.openid,
+      ...(d.transactionId ? { transactionId: d.transactionId } : {}),
+    })),
     nextCursor: nextCursor(docs, 'createdAt', PAGE),
   };
 }

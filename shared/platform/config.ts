@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ConfigurationError } from './errors';
 
 /**
  * Function configuration, read once from environment variables at cold start. Every setting is
@@ -52,9 +53,10 @@ export interface Config {
   userTagSecret?: string;
 }
 
-export class ConfigError extends Error {
-  constructor(readonly problems: string[]) {
-    super(`invalid configuration: ${problems.join('; ')}`);
+/** The function's environment variables are missing or malformed (`problems` name each one). */
+export class ConfigError extends ConfigurationError {
+  constructor(problems: string[]) {
+    super('function environment', problems);
     this.name = 'ConfigError';
   }
 }
@@ -67,7 +69,9 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
   const d = parsed.data;
   // A hold must outlive the model call it pays for, or the timer could release it mid-answer.
   if (d.HOLD_TTL_SECONDS * 1000 < d.CHAT_DEADLINE_MS + 15_000) {
-    throw new ConfigError([`HOLD_TTL_SECONDS must exceed CHAT_DEADLINE_MS by at least 15 s (got ${d.HOLD_TTL_SECONDS} s and ${d.CHAT_DEADLINE_MS} ms)`]);
+    throw new ConfigError([
+      `HOLD_TTL_SECONDS must exceed CHAT_DEADLINE_MS by at least 15 s (got ${d.HOLD_TTL_SECONDS} s and ${d.CHAT_DEADLINE_MS} ms)`,
+    ]);
   }
   return {
     adminOpenids: d.ADMIN_OPENIDS,

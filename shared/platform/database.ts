@@ -44,7 +44,10 @@ function wrap(tx: SdkTransaction, db: Database): Tx {
       return (data ?? null) as (T & { _id: string }) | null;
     },
     async set(collection, id, doc) {
-      await tx.collection(collection).doc(id).set({ data: withoutId(doc) });
+      await tx
+        .collection(collection)
+        .doc(id)
+        .set({ data: withoutId(doc) });
     },
     async update(collection, id, patch) {
       await tx.collection(collection).doc(id).update({ data: patch });
@@ -84,12 +87,22 @@ export async function countOf(query: { count(): unknown }): Promise<number> {
 }
 
 /** Every document matching `where`, read in pages of 1,000 ordered by `_id` (CloudBase caps one read at 1,000). */
-export async function fetchEverything<T>(db: Database, collection: string, where: Record<string, unknown>): Promise<Array<T & { _id: string }>> {
+export async function fetchEverything<T>(
+  db: Database,
+  collection: string,
+  where: Record<string, unknown>,
+): Promise<Array<T & { _id: string }>> {
   const _ = db.command;
   const out: Array<T & { _id: string }> = [];
   let after = '';
   for (;;) {
-    const page = await fetchAll<T>(db.collection(collection).where({ ...where, _id: _.gt(after) }).orderBy('_id', 'asc').limit(1000));
+    const page = await fetchAll<T>(
+      db
+        .collection(collection)
+        .where({ ...where, _id: _.gt(after) })
+        .orderBy('_id', 'asc')
+        .limit(1000),
+    );
     out.push(...page);
     if (page.length < 1000) return out;
     after = page[page.length - 1]!._id;

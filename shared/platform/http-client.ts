@@ -30,13 +30,18 @@ export const nodeHttpClient: HttpClient = (req) =>
     const body = req.body === undefined ? undefined : Buffer.isBuffer(req.body) ? req.body : Buffer.from(req.body, 'utf8');
     const request = lib.request(
       url,
-      { method: req.method, headers: { ...(req.headers ?? {}), ...(body ? { 'content-length': String(body.length) } : {}) }, timeout: req.timeoutMs ?? 10_000 },
+      {
+        method: req.method,
+        headers: { ...(req.headers ?? {}), ...(body ? { 'content-length': String(body.length) } : {}) },
+        timeout: req.timeoutMs ?? 10_000,
+      },
       (res) => {
         const chunks: Buffer[] = [];
         res.on('data', (c: Buffer) => chunks.push(c));
         res.on('end', () => {
           const headers: Record<string, string> = {};
-          for (const [k, v] of Object.entries(res.headers)) if (v !== undefined) headers[k.toLowerCase()] = Array.isArray(v) ? v.join(', ') : v;
+          for (const [k, v] of Object.entries(res.headers))
+            if (v !== undefined) headers[k.toLowerCase()] = Array.isArray(v) ? v.join(', ') : v;
           resolve({ status: res.statusCode ?? 0, headers, body: Buffer.concat(chunks) });
         });
         res.on('error', (e) => reject(new HttpTransportError(e.message)));

@@ -50,23 +50,31 @@ export const nodeHttpStreamer: HttpStreamer = (req, onData) =>
       request.destroy();
       reject(new StreamFailure(kind, message));
     };
-    const request = lib.request(url, { method: req.method ?? 'POST', headers: { ...req.headers, 'content-length': String(body.length) } }, (res) => {
-      clearTimeout(firstByte);
-      const headers: Record<string, string> = {};
-      for (const [k, v] of Object.entries(res.headers)) if (v !== undefined) headers[k.toLowerCase()] = Array.isArray(v) ? v.join(', ') : v;
-      res.on('data', (chunk: Buffer) => {
-        if (!settled) onData(chunk);
-      });
-      res.on('end', () => {
-        if (settled) return;
-        settled = true;
-        timers.forEach(clearTimeout);
-        resolve({ status: res.statusCode ?? 0, headers });
-      });
-      res.on('error', (e) => fail('network', e.message));
-      res.on('aborted', () => fail('network', 'the connection was cut off'));
-    });
-    const deadline = setTimeout(() => fail('deadline', 'the model did not finish before the deadline'), Math.max(0, req.deadline - Date.now()));
+    const request = lib.request(
+      url,
+      { method: req.method ?? 'POST', headers: { ...req.headers, 'content-length': String(body.length) } },
+      (res) => {
+        clearTimeout(firstByte);
+        const headers: Record<string, string> = {};
+        for (const [k, v] of Object.entries(res.headers))
+          if (v !== undefined) headers[k.toLowerCase()] = Array.isArray(v) ? v.join(', ') : v;
+        res.on('data', (chunk: Buffer) => {
+          if (!settled) onData(chunk);
+        });
+        res.on('end', () => {
+          if (settled) return;
+          settled = true;
+          timers.forEach(clearTimeout);
+          resolve({ status: res.statusCode ?? 0, headers });
+        });
+        res.on('error', (e) => fail('network', e.message));
+        res.on('aborted', () => fail('network', 'the connection was cut off'));
+      },
+    );
+    const deadline = setTimeout(
+      () => fail('deadline', 'the model did not finish before the deadline'),
+      Math.max(0, req.deadline - Date.now()),
+    );
     const connect = setTimeout(() => fail('connect_timeout', `no connection within ${req.connectTimeoutMs} ms`), req.connectTimeoutMs);
     const firstByte = setTimeout(() => fail('first_byte_timeout', `no answer within ${req.firstByteTimeoutMs} ms`), req.firstByteTimeoutMs);
     timers.push(deadline, connect, firstByte);

@@ -10,7 +10,7 @@ type Command = Database['command'];
 export function keysetWhere(_: Command, where: Record<string, unknown>, field: string, cursor: string | undefined): object {
   if (cursor === undefined) return where;
   const m = /^(\d{1,15})_([0-9A-Za-z_.-]{6,64})$/.exec(cursor);
-  if (!m) throw new AppError('INVALID_INPUT', 'cursor is not one this action gave out');
+  if (!m) throw new AppError('INVALID_INPUT', '列表已更新，请下拉刷新后重试', { field: 'cursor' });
   const at = new Date(Number(m[1]));
   return _.and([where, _.or([{ [field]: _.lt(at) }, { [field]: at, _id: _.lt(m[2]!) }])]);
 }

@@ -22,8 +22,10 @@ export interface Logger {
 export type LogSink = (record: LogRecord) => void;
 
 export function createLogger(sink: LogSink, now: () => Date = () => new Date()): Logger {
-  const write = (level: LogLevel) => (event: string, fields: LogFields = {}) =>
-    sink({ ...fields, level, event, at: now().toISOString() });
+  const write =
+    (level: LogLevel) =>
+    (event: string, fields: LogFields = {}) =>
+      sink({ ...fields, level, event, at: now().toISOString() });
   return { info: write('info'), warn: write('warn'), error: write('error') };
 }
 

@@ -9,14 +9,40 @@ import type { CustomRules, Detector, EntityType, Span } from './types';
 
 /** Which type wins when two spans cover the same text: the validated identifiers first. */
 const SPECIFICITY: Record<EntityType, number> = {
-  ID_CARD: 13, USCC: 12, BANK_CARD: 11, PASSPORT: 10, PHONE: 9, EMAIL: 9, IP: 8, PLATE: 8, WECHAT_ID: 7, QQ: 7, CUSTOM: 6, PERSON: 4, ADDRESS: 3,
+  ID_CARD: 13,
+  USCC: 12,
+  BANK_CARD: 11,
+  PASSPORT: 10,
+  PHONE: 9,
+  EMAIL: 9,
+  IP: 8,
+  PLATE: 8,
+  WECHAT_ID: 7,
+  QQ: 7,
+  CUSTOM: 6,
+  PERSON: 4,
+  ADDRESS: 3,
 };
 
-const BUILT_IN: Detector[] = [detectIdCards, detectBankCards, detectUscc, detectPassports, detectPhones, detectEmails, detectSocialIds, detectIps, detectPlates, detectPersons, detectAddresses];
+const BUILT_IN: Detector[] = [
+  detectIdCards,
+  detectBankCards,
+  detectUscc,
+  detectPassports,
+  detectPhones,
+  detectEmails,
+  detectSocialIds,
+  detectIps,
+  detectPlates,
+  detectPersons,
+  detectAddresses,
+];
 
 /** Overlapping spans resolve to the longest; equal lengths to the most specific type. */
 export function resolveOverlaps(spans: Span[]): Span[] {
-  const ranked = [...spans].sort((a, b) => b.end - b.start - (a.end - a.start) || SPECIFICITY[b.type] - SPECIFICITY[a.type] || a.start - b.start);
+  const ranked = [...spans].sort(
+    (a, b) => b.end - b.start - (a.end - a.start) || SPECIFICITY[b.type] - SPECIFICITY[a.type] || a.start - b.start,
+  );
   const kept: Span[] = [];
   for (const s of ranked) {
     if (kept.every((k) => s.end <= k.start || s.start >= k.end)) kept.push(s);

@@ -34,4 +34,3 @@ export function scan(
   }
   return spans;
 }
-

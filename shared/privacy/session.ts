@@ -91,7 +91,9 @@ export class PrivacySession {
 
   /** Detects and replaces; names known from earlier turns are found again without their cue. */
   redact(text: string): Redaction {
-    const known = this.state.entries.filter((e) => e.type === 'PERSON' || e.type === 'CUSTOM').map((e) => ({ type: e.type, text: e.original }));
+    const known = this.state.entries
+      .filter((e) => e.type === 'PERSON' || e.type === 'CUSTOM')
+      .map((e) => ({ type: e.type, text: e.original }));
     const spans = createDetector({ custom: this.custom, known })(text);
     let out = '';
     let last = 0;

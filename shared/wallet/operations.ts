@@ -12,14 +12,14 @@ import { LEDGER, ledgerKey, type HoldDoc, type LedgerEntry } from './documents';
 
 function positive(amount: number, what: string): number {
   if (!Number.isSafeInteger(amount) || amount <= 0) {
-    throw new AppError('INVALID_INPUT', `${what} must be a positive integer number of micro-yuan`);
+    throw new AppError('INVALID_INPUT', '金额必须是大于 0 的整数（单位：微元）', { field: what });
   }
   return amount;
 }
 
 function nonEmpty(value: string, what: string): string {
   if (typeof value !== 'string' || value.length === 0 || value.length > 128) {
-    throw new AppError('INVALID_INPUT', `${what} must be 1–128 characters`);
+    throw new AppError('INVALID_INPUT', '编号长度应为 1–128 个字符', { field: what });
   }
   return value;
 }
@@ -64,7 +64,14 @@ export function holdTx(
             available,
           });
         }
-        const hold: HoldDoc = { _id: a.requestId, openid: a.openid, amount: a.amount, status: 'open', expiresAt: a.expiresAt, createdAt: now };
+        const hold: HoldDoc = {
+          _id: a.requestId,
+          openid: a.openid,
+          amount: a.amount,
+          status: 'open',
+          expiresAt: a.expiresAt,
+          createdAt: now,
+        };
         return { balanceDelta: 0, heldDelta: a.amount, entryAmount: a.amount, hold };
       },
     },
@@ -82,7 +89,7 @@ function openHoldOf(hold: HoldDoc | null, openid: string, requestId: string): Ho
 /** Charges the real cost (≤ the hold) and releases the rest: `settle:<requestId>`. */
 export function settleTx(tx: Tx, a: { openid: string; requestId: string; actual: number }, now: Date): Promise<WalletResult> {
   if (!Number.isSafeInteger(a.actual) || a.actual < 0) {
-    throw new AppError('INVALID_INPUT', 'the settled amount must be a non-negative integer number of micro-yuan');
+    throw new AppError('INVALID_INPUT', '结算金额必须是不小于 0 的整数（单位：微元）', { field: 'actual' });
   }
   return applyChange(
     tx,
@@ -195,7 +202,7 @@ export function adjustTx(
   now: Date,
 ): Promise<WalletResult> {
   if (!Number.isSafeInteger(a.amount) || a.amount === 0) {
-    throw new AppError('INVALID_INPUT', 'an adjustment must be a non-zero integer number of micro-yuan');
+    throw new AppError('INVALID_INPUT', '调整金额必须是不为 0 的整数（单位：微元）', { field: 'amount' });
   }
   return applyChange(
     tx,

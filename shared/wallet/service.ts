@@ -19,7 +19,10 @@ export const wallet = {
   adjust: (deps: PlatformDeps, a: Args<typeof adjustTx>) => run(deps, (tx, now) => adjustTx(tx, a, now)),
 };
 
-function run(deps: PlatformDeps, work: (tx: Parameters<Parameters<typeof inTransaction>[1]>[0], now: Date) => Promise<WalletResult>): Promise<WalletResult> {
+function run(
+  deps: PlatformDeps,
+  work: (tx: Parameters<Parameters<typeof inTransaction>[1]>[0], now: Date) => Promise<WalletResult>,
+): Promise<WalletResult> {
   const now = deps.clock.now();
   return inTransaction(deps.db, (tx) => work(tx, now));
 }
@@ -43,7 +46,8 @@ export async function statement(
   let before: number | undefined;
   if (page.cursor !== undefined) {
     before = Number(page.cursor);
-    if (!Number.isSafeInteger(before) || before < 1) throw new AppError('INVALID_INPUT', 'cursor is not one this action gave out');
+    if (!Number.isSafeInteger(before) || before < 1)
+      throw new AppError('INVALID_INPUT', '列表已更新，请下拉刷新后重试', { field: 'cursor' });
   }
   const _ = deps.db.command;
   const where = before === undefined ? { openid } : { openid, version: _.lt(before) };

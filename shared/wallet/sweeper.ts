@@ -17,7 +17,13 @@ export async function releaseExpiredHolds(deps: PlatformDeps): Promise<{ release
   let skipped = 0;
   const now = deps.clock.now();
   for (;;) {
-    const due = await fetchAll<HoldDoc>(deps.db.collection(HOLDS).where({ status: 'open', expiresAt: _.lte(now) }).orderBy('expiresAt', 'asc').limit(BATCH));
+    const due = await fetchAll<HoldDoc>(
+      deps.db
+        .collection(HOLDS)
+        .where({ status: 'open', expiresAt: _.lte(now) })
+        .orderBy('expiresAt', 'asc')
+        .limit(BATCH),
+    );
     if (due.length === 0) break;
     for (const hold of due) {
       try {

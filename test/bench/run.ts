@@ -46,7 +46,10 @@ async function main(): Promise<void> {
   const date = new Date().toISOString();
   // Measuring throughput, not the per-user rate limit.
   process.env.RATE_LIMIT_PER_MINUTE ??= '1000000';
-  stack = await startLocalStack({ log: () => undefined, load: async (name) => (await import(`../../cloudfunctions/${name}/index`)) as FunctionModule });
+  stack = await startLocalStack({
+    log: () => undefined,
+    load: async (name) => (await import(`../../cloudfunctions/${name}/index`)) as FunctionModule,
+  });
   const sections: Array<{ title: string; results: BenchResult[] }> = [];
   for (const suite of suites) {
     out(`${suite.title}\n`);
@@ -71,7 +74,8 @@ async function main(): Promise<void> {
   ];
   for (const s of sections) {
     lines.push(`## ${s.title}`, '', '| benchmark | runs | median (ms) | p99 (ms) | ops/s | note |', '|---|---:|---:|---:|---:|---|');
-    for (const r of s.results) lines.push(`| ${r.name} | ${r.iterations} | ${fmt(r.medianMs)} | ${fmt(r.p99Ms)} | ${fmt(r.opsPerSec)} | ${r.note ?? ''} |`);
+    for (const r of s.results)
+      lines.push(`| ${r.name} | ${r.iterations} | ${fmt(r.medianMs)} | ${fmt(r.p99Ms)} | ${fmt(r.opsPerSec)} | ${r.note ?? ''} |`);
     lines.push('');
   }
   fs.writeFileSync(path.join(docs, 'benchmarks.md'), lines.join('\n'));

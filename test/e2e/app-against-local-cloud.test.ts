@@ -12,7 +12,14 @@ beforeAll(async () => {
   stack = await startStack({ env: { ADMIN_OPENIDS: 'boss' } });
   // wx.request, as the simulator performs it.
   (globalThis as unknown as { wx: unknown }).wx = {
-    request: (o: { url: string; method: string; data: unknown; header: Record<string, string>; success: (r: { statusCode: number; data: unknown }) => void; fail: (e: { errMsg: string }) => void }) => {
+    request: (o: {
+      url: string;
+      method: string;
+      data: unknown;
+      header: Record<string, string>;
+      success: (r: { statusCode: number; data: unknown }) => void;
+      fail: (e: { errMsg: string }) => void;
+    }) => {
       fetch(o.url, { method: o.method, headers: o.header, body: JSON.stringify(o.data) })
         .then(async (res) => o.success({ statusCode: res.status, data: await res.json() }))
         .catch((e: Error) => o.fail({ errMsg: `request:fail ${e.message}` }));
@@ -36,7 +43,10 @@ it('consents, tops up through the sandbox, chats, and sees the statement — all
 
   const payer = {
     pay: async (order: { outTradeNo: string }) => {
-      await fetch(`${stack.base}/sandbox/wechatpay/confirm`, { method: 'POST', body: JSON.stringify({ outTradeNo: order.outTradeNo, outcome: 'SUCCESS' }) });
+      await fetch(`${stack.base}/sandbox/wechatpay/confirm`, {
+        method: 'POST',
+        body: JSON.stringify({ outTradeNo: order.outTradeNo, outcome: 'SUCCESS' }),
+      });
       return 'ok' as const;
     },
     sleep: (ms: number) => new Promise<void>((r) => setTimeout(r, Math.min(ms, 50))),
@@ -46,8 +56,14 @@ it('consents, tops up through the sandbox, chats, and sees the statement — all
   expect(await api['wallet.get']({})).toMatchObject({ ok: true, data: { balance: 6_000_000 } });
 
   const text = '我叫张伟，手机13812345678';
-  expect(previewSegments(text).filter((s: { hidden: boolean }) => s.hidden).map((s: { label: string }) => s.label)).toEqual(['[PERSON_1]', '[PHONE_1]']);
-  const res = await sendAndFollow(api, { requestId: newRequestId(), text }, () => undefined, { sleep: (ms: number) => new Promise((r) => setTimeout(r, ms)) });
+  expect(
+    previewSegments(text)
+      .filter((s: { hidden: boolean }) => s.hidden)
+      .map((s: { label: string }) => s.label),
+  ).toEqual(['[PERSON_1]', '[PHONE_1]']);
+  const res = await sendAndFollow(api, { requestId: newRequestId(), text }, () => undefined, {
+    sleep: (ms: number) => new Promise((r) => setTimeout(r, ms)),
+  });
   expect(res).toMatchObject({ ok: true, data: { status: 'done', sent: '我叫[PERSON_1]，手机[PHONE_1]' } });
   if (res.ok) expect(res.data.reply).toContain(text);
 

@@ -29,12 +29,24 @@ describe('concurrent chats', () => {
   it('answers at most as many of 50 concurrent chats as the balance covers; the rest INSUFFICIENT_BALANCE', async () => {
     // One hold for this prompt is 8,496 micro-yuan or so; fund for ten of them.
     await fund('crowd', 1);
-    const probe = await call<{ error: { details: { required: number } } }>(stack, 'api', 'crowd', 'chat.send', { requestId: uuid(), text: '帮我写一首短诗' });
+    const probe = await call<{ error: { details: { required: number } } }>(stack, 'api', 'crowd', 'chat.send', {
+      requestId: uuid(),
+      text: '帮我写一首短诗',
+    });
     const required = probe.error.details.required;
-    await ok(stack, 'admin', 'boss', 'users.adjust', { openid: 'crowd', amount: required * 10 - 1, reason: '十次的钱', requestId: 'crowd-fund-2' });
+    await ok(stack, 'admin', 'boss', 'users.adjust', {
+      openid: 'crowd',
+      amount: required * 10 - 1,
+      reason: '十次的钱',
+      requestId: 'crowd-fund-2',
+    });
     // A slow model, so that all fifty are holding or refused before the first answer settles and frees money.
     stack.llm.chunkDelayMs = 200;
-    const results = await Promise.all(Array.from({ length: 50 }, () => call<{ ok: boolean; error?: { code: string } }>(stack, 'api', 'crowd', 'chat.send', { requestId: uuid(), text: '帮我写一首短诗' })));
+    const results = await Promise.all(
+      Array.from({ length: 50 }, () =>
+        call<{ ok: boolean; error?: { code: string } }>(stack, 'api', 'crowd', 'chat.send', { requestId: uuid(), text: '帮我写一首短诗' }),
+      ),
+    );
     stack.llm.chunkDelayMs = 0;
     const answered = results.filter((r) => r.ok).length;
     expect(answered).toBeGreaterThan(0);

@@ -24,7 +24,10 @@ const provider: Provider = {
     return { text: '好的，[PERSON_1]，已记录。', usage: { input: 100, cachedInput: 40, output: 20 }, finishReason: 'stop' };
   },
 };
-const deps = testDeps(db, { providers: new Map([['default', provider]]), config: { rateLimitPerMinute: 3, holdTtlSeconds: 60, retentionDays: 30 } });
+const deps = testDeps(db, {
+  providers: new Map([['default', provider]]),
+  config: { rateLimitPerMinute: 3, holdTtlSeconds: 60, retentionDays: 30 },
+});
 let n = 0;
 const uuid = () => `10000000-0000-4000-8000-${String(++n).padStart(12, '0')}`;
 

@@ -22,25 +22,33 @@ beforeAll(async () => {
   // Extra models for failure injection: the fake model fails according to the model name.
   const models = { data: (await getDoc<{ models: Array<Record<string, unknown>> }>(db, 'config', 'models'))! };
   const base = models.data.models[0]!;
-  const make = (alias: string, chain: string[]) => ({ ...base, alias, displayName: alias, chain: chain.map((model) => ({ provider: 'default', model })) });
-  await db.collection('config').doc('models').update({
-    data: {
-      models: [
-        ...models.data.models,
-        make('fallback-500', ['fake-500', 'fake-ok']),
-        make('fallback-429', ['fake-429', 'fake-ok']),
-        make('fallback-malformed', ['fake-malformed', 'fake-ok']),
-        make('fallback-timeout', ['fake-timeout', 'fake-ok']),
-        make('fallback-slow', ['fake-slow', 'fake-ok']),
-        make('only-500', ['fake-500']),
-        make('only-429', ['fake-429']),
-        make('only-timeout', ['fake-timeout']),
-        make('cutoff', ['fake-cutoff', 'fake-ok']),
-        make('filtered', ['fake-filter', 'fake-ok']),
-        { ...make('domestic', ['fake-cn']), crossBorder: false },
-      ],
-    },
+  const make = (alias: string, chain: string[]) => ({
+    ...base,
+    alias,
+    displayName: alias,
+    chain: chain.map((model) => ({ provider: 'default', model })),
   });
+  await db
+    .collection('config')
+    .doc('models')
+    .update({
+      data: {
+        models: [
+          ...models.data.models,
+          make('fallback-500', ['fake-500', 'fake-ok']),
+          make('fallback-429', ['fake-429', 'fake-ok']),
+          make('fallback-malformed', ['fake-malformed', 'fake-ok']),
+          make('fallback-timeout', ['fake-timeout', 'fake-ok']),
+          make('fallback-slow', ['fake-slow', 'fake-ok']),
+          make('only-500', ['fake-500']),
+          make('only-429', ['fake-429']),
+          make('only-timeout', ['fake-timeout']),
+          make('cutoff', ['fake-cutoff', 'fake-ok']),
+          make('filtered', ['fake-filter', 'fake-ok']),
+          { ...make('domestic', ['fake-cn']), crossBorder: false },
+        ],
+      },
+    });
 }, 30_000);
 afterAll(() => stack.close());
 
@@ -48,7 +56,7 @@ async function fund(openid: string, micro: number, crossBorder = true): Promise<
   await ok(stack, 'api', openid, 'consent.accept', { version: '2026-11', crossBorder });
   await ok(stack, 'admin', 'boss', 'users.adjust', { openid, amount: micro, reason: '测试资金', requestId: `fund-${openid}`.slice(0, 64) });
 }
-const balanceOf = async (openid: string) => (await ok<{ balance: number; held: number }>(stack, 'api', openid, 'wallet.get'));
+const balanceOf = async (openid: string) => await ok<{ balance: number; held: number }>(stack, 'api', openid, 'wallet.get');
 
 describe('what leaves the country', () => {
   it('never carries personal information from the anonymizer corpus, nor the openid, in any request body or header', async () => {
@@ -57,7 +65,10 @@ describe('what leaves the country', () => {
     const cases = loadCorpus().filter((c) => c.entities.length > 0);
     for (const c of cases) {
       const before = stack.llm.requests.length;
-      const res = await call<{ ok: boolean; data: { reply: string } }>(stack, 'api', openid, 'chat.send', { requestId: uuid(), text: c.text });
+      const res = await call<{ ok: boolean; data: { reply: string } }>(stack, 'api', openid, 'chat.send', {
+        requestId: uuid(),
+        text: c.text,
+      });
       expect(res.ok).toBe(true);
       // The fake model quotes its prompt; restored, the answer carries the user's own text again.
       expect(res.data.reply).toContain(c.text.trim());
@@ -69,7 +80,8 @@ describe('what leaves the country', () => {
         if (e.text.length < 2) continue; // a bare surname before a title is one common character
         if (wire.includes(e.text)) throw new Error(`${c.id}: ${e.type} "${e.text}" left the country`);
         const digits = e.text.replace(/\D/g, '');
-        if (digits.length >= 7 && wire.replace(/\D/g, '').includes(digits)) throw new Error(`${c.id}: digits of ${e.type} left the country`);
+        if (digits.length >= 7 && wire.replace(/\D/g, '').includes(digits))
+          throw new Error(`${c.id}: digits of ${e.type} left the country`);
       }
     }
   }, 120_000);
@@ -78,7 +90,13 @@ describe('what leaves the country', () => {
 describe('chat.send', () => {
   it('charges exactly the price table applied to the reported usage, and shows what was sent', async () => {
     await fund('price', 10_000_000);
-    const res = await ok<{ usage: { input: number; cachedInput: number; output: number }; cost: number; sent: string; balance: number }>(stack, 'api', 'price', 'chat.send', { requestId: uuid(), text: '我叫王芳，电话13900001111，周末去哪玩？' });
+    const res = await ok<{ usage: { input: number; cachedInput: number; output: number }; cost: number; sent: string; balance: number }>(
+      stack,
+      'api',
+      'price',
+      'chat.send',
+      { requestId: uuid(), text: '我叫王芳，电话13900001111，周末去哪玩？' },
+    );
     expect(res.sent).toBe('我叫[PERSON_1]，电话[PHONE_1]，周末去哪玩？');
     expect(res.cost).toBe(costOf(res.usage, { inputPerMillion: 2_000_000, cachedInputPerMillion: 1_000_000, outputPerMillion: 8_000_000 }));
     expect(res.balance).toBe(10_000_000 - res.cost);
@@ -87,9 +105,16 @@ describe('chat.send', () => {
 
   it('keeps placeholders across turns and sends the history anonymized', async () => {
     await fund('turns', 10_000_000);
-    const first = await ok<{ conversationId: string }>(stack, 'api', 'turns', 'chat.send', { requestId: uuid(), text: '我叫赵磊，手机13700002222' });
+    const first = await ok<{ conversationId: string }>(stack, 'api', 'turns', 'chat.send', {
+      requestId: uuid(),
+      text: '我叫赵磊，手机13700002222',
+    });
     const before = stack.llm.requests.length;
-    const second = await ok<{ sent: string; reply: string }>(stack, 'api', 'turns', 'chat.send', { conversationId: first.conversationId, requestId: uuid(), text: '赵磊的手机13700002222还能用吗？' });
+    const second = await ok<{ sent: string; reply: string }>(stack, 'api', 'turns', 'chat.send', {
+      conversationId: first.conversationId,
+      requestId: uuid(),
+      text: '赵磊的手机13700002222还能用吗？',
+    });
     expect(second.sent).toBe('[PERSON_1]的手机[PHONE_1]还能用吗？');
     const body = JSON.parse(stack.llm.requests[before]!.body) as { messages: Array<{ role: string; content: string }> };
     expect(body.messages.map((m) => m.role)).toEqual(['system', 'user', 'assistant', 'user']);
@@ -101,7 +126,11 @@ describe('chat.send', () => {
     await fund('dup', 10_000_000);
     const requestId = uuid();
     const before = stack.llm.requests.length;
-    const results = await Promise.all(Array.from({ length: 8 }, () => call<{ ok: boolean; data: { cost?: number } }>(stack, 'api', 'dup', 'chat.send', { requestId, text: '讲个笑话' })));
+    const results = await Promise.all(
+      Array.from({ length: 8 }, () =>
+        call<{ ok: boolean; data: { cost?: number } }>(stack, 'api', 'dup', 'chat.send', { requestId, text: '讲个笑话' }),
+      ),
+    );
     expect(stack.llm.requests.length - before).toBe(1);
     const done = await ok<{ cost: number; status: string }>(stack, 'api', 'dup', 'chat.send', { requestId, text: '讲个笑话' });
     expect(done.status).toBe('done');
@@ -111,17 +140,33 @@ describe('chat.send', () => {
   });
 
   it('refuses overseas models without cross-border consent, and after it is withdrawn', async () => {
-    expect(await call(stack, 'api', 'noconsent', 'chat.send', { requestId: uuid(), text: '你好' })).toMatchObject({ ok: false, error: { code: 'CONSENT_REQUIRED' } });
+    expect(await call(stack, 'api', 'noconsent', 'chat.send', { requestId: uuid(), text: '你好' })).toMatchObject({
+      ok: false,
+      error: { code: 'CONSENT_REQUIRED' },
+    });
     await fund('withdrawer', 1_000_000);
     await ok(stack, 'api', 'withdrawer', 'consent.withdraw');
-    expect(await call(stack, 'api', 'withdrawer', 'chat.send', { requestId: uuid(), text: '你好' })).toMatchObject({ ok: false, error: { code: 'CONSENT_REQUIRED' } });
+    expect(await call(stack, 'api', 'withdrawer', 'chat.send', { requestId: uuid(), text: '你好' })).toMatchObject({
+      ok: false,
+      error: { code: 'CONSENT_REQUIRED' },
+    });
     await fund('domestic-only', 1_000_000, false);
-    expect(await call(stack, 'api', 'domestic-only', 'chat.send', { requestId: uuid(), text: '你好' })).toMatchObject({ ok: false, error: { code: 'CONSENT_REQUIRED' } });
-    expect(await call(stack, 'api', 'domestic-only', 'chat.send', { requestId: uuid(), text: '你好', model: 'domestic' })).toMatchObject({ ok: true });
+    expect(await call(stack, 'api', 'domestic-only', 'chat.send', { requestId: uuid(), text: '你好' })).toMatchObject({
+      ok: false,
+      error: { code: 'CONSENT_REQUIRED' },
+    });
+    expect(await call(stack, 'api', 'domestic-only', 'chat.send', { requestId: uuid(), text: '你好', model: 'domestic' })).toMatchObject({
+      ok: true,
+    });
   });
 
   it('rejects bad input with INVALID_INPUT and writes nothing', async () => {
-    for (const payload of [{ requestId: 'not-a-uuid', text: 'x' }, { requestId: uuid(), text: '' }, { requestId: uuid(), text: '字'.repeat(8001) }, { requestId: uuid() }]) {
+    for (const payload of [
+      { requestId: 'not-a-uuid', text: 'x' },
+      { requestId: uuid(), text: '' },
+      { requestId: uuid(), text: '字'.repeat(8001) },
+      { requestId: uuid() },
+    ]) {
       expect(await call(stack, 'api', 'bad', 'chat.send', payload)).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
     }
     expect(stack.local.store.all('messages').filter((m) => m.openid === 'bad')).toEqual([]);
@@ -131,12 +176,20 @@ describe('chat.send', () => {
 describe('provider failures', () => {
   beforeAll(() => fund('failures', 100_000_000));
 
-  it.each(['fallback-500', 'fallback-429', 'fallback-malformed', 'fallback-timeout', 'fallback-slow'])('%s: falls back to the next provider and charges once', async (model) => {
-    const before = await balanceOf('failures');
-    const res = await ok<{ cost: number; status: string }>(stack, 'api', 'failures', 'chat.send', { requestId: uuid(), text: '你好', model });
-    expect(res.status).toBe('done');
-    expect((await balanceOf('failures')).balance).toBe(before.balance - res.cost);
-  }, 15_000);
+  it.each(['fallback-500', 'fallback-429', 'fallback-malformed', 'fallback-timeout', 'fallback-slow'])(
+    '%s: falls back to the next provider and charges once',
+    async (model) => {
+      const before = await balanceOf('failures');
+      const res = await ok<{ cost: number; status: string }>(stack, 'api', 'failures', 'chat.send', {
+        requestId: uuid(),
+        text: '你好',
+        model,
+      });
+      expect(res.status).toBe('done');
+      expect((await balanceOf('failures')).balance).toBe(before.balance - res.cost);
+    },
+    15_000,
+  );
 
   it.each([
     ['only-500', 'PROVIDER_UNAVAILABLE'],
@@ -144,20 +197,29 @@ describe('provider failures', () => {
     ['only-timeout', 'PROVIDER_UNAVAILABLE'],
     ['cutoff', 'PROVIDER_UNAVAILABLE'],
     ['filtered', 'CONTENT_FILTERED'],
-  ])('%s: a clean %s and nothing charged', async (model, code) => {
-    const before = await balanceOf('failures');
-    const requestId = uuid();
-    const sentBefore = stack.llm.requests.length;
-    expect(await call(stack, 'api', 'failures', 'chat.send', { requestId, text: '你好', model })).toMatchObject({ ok: false, error: { code } });
-    expect(await balanceOf('failures')).toEqual(before);
-    expect(await ok(stack, 'api', 'failures', 'chat.get', { messageId: requestId })).toMatchObject({ status: 'failed', error: { code } });
-    // A stream cut off half-way is never retried on another provider: it would be paid twice.
-    if (model === 'cutoff') expect(stack.llm.requests.length - sentBefore).toBe(1);
-  }, 15_000);
+  ])(
+    '%s: a clean %s and nothing charged',
+    async (model, code) => {
+      const before = await balanceOf('failures');
+      const requestId = uuid();
+      const sentBefore = stack.llm.requests.length;
+      expect(await call(stack, 'api', 'failures', 'chat.send', { requestId, text: '你好', model })).toMatchObject({
+        ok: false,
+        error: { code },
+      });
+      expect(await balanceOf('failures')).toEqual(before);
+      expect(await ok(stack, 'api', 'failures', 'chat.get', { messageId: requestId })).toMatchObject({ status: 'failed', error: { code } });
+      // A stream cut off half-way is never retried on another provider: it would be paid twice.
+      if (model === 'cutoff') expect(stack.llm.requests.length - sentBefore).toBe(1);
+    },
+    15_000,
+  );
 
   it('retrying a failed message with the same requestId tries again', async () => {
     const requestId = uuid();
-    expect(await call(stack, 'api', 'failures', 'chat.send', { requestId, text: '再试一次', model: 'only-500' })).toMatchObject({ ok: false });
+    expect(await call(stack, 'api', 'failures', 'chat.send', { requestId, text: '再试一次', model: 'only-500' })).toMatchObject({
+      ok: false,
+    });
     const res = await ok<{ status: string }>(stack, 'api', 'failures', 'chat.send', { requestId, text: '再试一次' });
     expect(res.status).toBe('done');
   });
@@ -166,20 +228,41 @@ describe('provider failures', () => {
 describe('history and data rights', () => {
   it('lists, reads, deletes, exports and erases only the caller’s own data', async () => {
     await fund('owner', 10_000_000);
-    const a = await ok<{ conversationId: string; messageId: string }>(stack, 'api', 'owner', 'chat.send', { requestId: uuid(), text: '第一个对话' });
+    const a = await ok<{ conversationId: string; messageId: string }>(stack, 'api', 'owner', 'chat.send', {
+      requestId: uuid(),
+      text: '第一个对话',
+    });
     await ok(stack, 'api', 'owner', 'chat.send', { requestId: uuid(), text: '第二个对话' });
     const list = await ok<{ conversations: Array<{ conversationId: string }> }>(stack, 'api', 'owner', 'chat.conversations', {});
     expect(list.conversations).toHaveLength(2);
-    expect(await call(stack, 'api', 'stranger', 'chat.history', { conversationId: a.conversationId })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
-    expect(await call(stack, 'api', 'stranger', 'chat.get', { messageId: a.messageId })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
-    const history = await ok<{ messages: Array<{ text: string; sent: string }> }>(stack, 'api', 'owner', 'chat.history', { conversationId: a.conversationId });
+    expect(await call(stack, 'api', 'stranger', 'chat.history', { conversationId: a.conversationId })).toMatchObject({
+      ok: false,
+      error: { code: 'NOT_FOUND' },
+    });
+    expect(await call(stack, 'api', 'stranger', 'chat.get', { messageId: a.messageId })).toMatchObject({
+      ok: false,
+      error: { code: 'NOT_FOUND' },
+    });
+    const history = await ok<{ messages: Array<{ text: string; sent: string }> }>(stack, 'api', 'owner', 'chat.history', {
+      conversationId: a.conversationId,
+    });
     expect(history.messages[0]).toMatchObject({ text: '第一个对话', sent: '第一个对话' });
     expect(await ok(stack, 'api', 'owner', 'chat.delete', { conversationId: a.conversationId })).toEqual({ deleted: 1 });
-    const exported = await ok<{ data: { messages: unknown[]; ledger: unknown[]; consent: unknown } }>(stack, 'api', 'owner', 'privacy.export');
+    const exported = await ok<{ data: { messages: unknown[]; ledger: unknown[]; consent: unknown } }>(
+      stack,
+      'api',
+      'owner',
+      'privacy.export',
+    );
     expect(exported.data.messages).toHaveLength(1);
     expect(exported.data.ledger.length).toBeGreaterThan(0);
     expect(await ok(stack, 'api', 'owner', 'privacy.delete')).toEqual({ conversations: 1, messages: 1 });
-    const after = await ok<{ data: { messages: unknown[]; conversations: unknown[]; ledger: unknown[]; consent: unknown } }>(stack, 'api', 'owner', 'privacy.export');
+    const after = await ok<{ data: { messages: unknown[]; conversations: unknown[]; ledger: unknown[]; consent: unknown } }>(
+      stack,
+      'api',
+      'owner',
+      'privacy.export',
+    );
     expect(after.data).toMatchObject({ messages: [], conversations: [], consent: null });
     expect(after.data.ledger.length).toBe(exported.data.ledger.length);
   });

@@ -13,7 +13,10 @@ const { db, cloud, engine } = localCloud();
 const _ = db.command;
 
 async function clear(name: string): Promise<void> {
-  await db.collection(name).where({ _id: _.exists(true) }).remove();
+  await db
+    .collection(name)
+    .where({ _id: _.exists(true) })
+    .remove();
 }
 
 describe('pinned SDK versions', () => {
@@ -31,13 +34,21 @@ describe('requester protocol', () => {
     const seen: string[] = [];
     const original = engine.send.bind(engine);
     const spy = jest.spyOn(engine, 'send').mockImplementation((action, params) => {
-      const keys = Object.entries(params ?? {}).filter(([, v]) => v !== undefined).map(([k]) => k);
+      const keys = Object.entries(params ?? {})
+        .filter(([, v]) => v !== undefined)
+        .map(([k]) => k);
       seen.push(`${action} ${keys.sort().join(',')}`);
       return original(action, params);
     });
     await db.collection('shape').add({ data: { v: 1 } });
-    await db.collection('shape').doc('s').set({ data: { v: 1 } });
-    await db.collection('shape').doc('s').update({ data: { v: _.inc(1) } });
+    await db
+      .collection('shape')
+      .doc('s')
+      .set({ data: { v: 1 } });
+    await db
+      .collection('shape')
+      .doc('s')
+      .update({ data: { v: _.inc(1) } });
     await db.collection('shape').doc('s').get();
     await db.collection('shape').where({ v: 2 }).orderBy('v', 'asc').skip(1).limit(2).get();
     await db.collection('shape').where({ v: 2 }).count();
@@ -71,11 +82,20 @@ describe('documents', () => {
     expect(typeof added._id).toBe('string');
     expect(await getDoc(db, 'things', added._id)).toMatchObject({ _id: added._id, name: 'a', n: 1 });
 
-    await db.collection('things').doc('fixed').set({ data: { name: 'b', n: 2, extra: true } });
-    await db.collection('things').doc('fixed').set({ data: { name: 'b2', n: 3 } });
-    expect((await getDoc(db, 'things', 'fixed'))).toEqual({ _id: 'fixed', name: 'b2', n: 3 });
+    await db
+      .collection('things')
+      .doc('fixed')
+      .set({ data: { name: 'b', n: 2, extra: true } });
+    await db
+      .collection('things')
+      .doc('fixed')
+      .set({ data: { name: 'b2', n: 3 } });
+    expect(await getDoc(db, 'things', 'fixed')).toEqual({ _id: 'fixed', name: 'b2', n: 3 });
 
-    const res = (await db.collection('things').doc('fixed').update({ data: { n: _.inc(5), 'nested.x': 1, name: _.remove() } })) as { stats: { updated: number } };
+    const res = (await db
+      .collection('things')
+      .doc('fixed')
+      .update({ data: { n: _.inc(5), 'nested.x': 1, name: _.remove() } })) as { stats: { updated: number } };
     expect(res.stats.updated).toBe(1);
     expect(await getDoc(db, 'things', 'fixed')).toEqual({ _id: 'fixed', n: 8, nested: { x: 1 } });
 
@@ -85,7 +105,10 @@ describe('documents', () => {
 
   it('answers a missing document with null (throwOnNotFound: false) and updates nothing', async () => {
     expect(await getDoc(db, 'things', 'nope')).toBeNull();
-    const res = (await db.collection('things').doc('nope').update({ data: { n: 1 } })) as { stats: { updated: number } };
+    const res = (await db
+      .collection('things')
+      .doc('nope')
+      .update({ data: { n: 1 } })) as { stats: { updated: number } };
     expect(res.stats.updated).toBe(0);
     expect(await getDoc(db, 'things', 'nope')).toBeNull();
   });
@@ -98,13 +121,20 @@ describe('documents', () => {
 
   it('refuses a second document with the same _id', async () => {
     await db.collection('things').add({ data: { _id: 'dup', n: 1 } });
-    await expect(db.collection('things').add({ data: { _id: 'dup', n: 2 } })).rejects.toMatchObject({ errMsg: expect.stringContaining('duplicate key') });
+    await expect(db.collection('things').add({ data: { _id: 'dup', n: 2 } })).rejects.toMatchObject({
+      errMsg: expect.stringContaining('duplicate key'),
+    });
     expect(await getDoc(db, 'things', 'dup')).toEqual({ _id: 'dup', n: 1 });
   });
 
   it('fills serverDate() with the server time and keeps Date values', async () => {
     const before = Date.now();
-    await db.collection('things').doc('t').set({ data: { at: db.serverDate(), later: (db.serverDate as (o: { offset: number }) => unknown)({ offset: 60_000 }), fixed: new Date(0) } });
+    await db
+      .collection('things')
+      .doc('t')
+      .set({
+        data: { at: db.serverDate(), later: (db.serverDate as (o: { offset: number }) => unknown)({ offset: 60_000 }), fixed: new Date(0) },
+      });
     const doc = await getDoc<{ at: Date; later: Date; fixed: Date }>(db, 'things', 't');
     expect(doc!.at).toBeInstanceOf(Date);
     expect(doc!.at.getTime()).toBeGreaterThanOrEqual(before);
@@ -150,7 +180,10 @@ describe('queries', () => {
   it('updates and removes many documents with where()', async () => {
     await clear('bulk');
     for (let i = 0; i < 5; i++) await db.collection('bulk').add({ data: { i, done: false } });
-    const upd = (await db.collection('bulk').where({ i: _.lt(3) }).update({ data: { done: true } })) as { stats: { updated: number } };
+    const upd = (await db
+      .collection('bulk')
+      .where({ i: _.lt(3) })
+      .update({ data: { done: true } })) as { stats: { updated: number } };
     expect(upd.stats.updated).toBe(3);
     expect(await countOf(db.collection('bulk').where({ done: true }))).toBe(3);
     const rem = (await db.collection('bulk').where({ done: true }).remove()) as { stats: { removed: number } };
@@ -163,7 +196,10 @@ describe('transactions', () => {
   beforeEach(() => clear('acc'));
 
   it('commits writes to several documents together', async () => {
-    await db.collection('acc').doc('a').set({ data: { v: 10 } });
+    await db
+      .collection('acc')
+      .doc('a')
+      .set({ data: { v: 10 } });
     await inTransaction(db, async (tx) => {
       const a = await tx.get<{ v: number }>('acc', 'a');
       await tx.update('acc', 'a', { v: a!.v - 3 });
@@ -174,7 +210,10 @@ describe('transactions', () => {
   });
 
   it('sees its own writes, and nobody else sees them before commit', async () => {
-    await db.collection('acc').doc('a').set({ data: { v: 1 } });
+    await db
+      .collection('acc')
+      .doc('a')
+      .set({ data: { v: 1 } });
     let inside: unknown;
     let outside: unknown;
     await inTransaction(db, async (tx) => {
@@ -187,7 +226,10 @@ describe('transactions', () => {
   });
 
   it('leaves no trace when the work throws half-way', async () => {
-    await db.collection('acc').doc('a').set({ data: { v: 10 } });
+    await db
+      .collection('acc')
+      .doc('a')
+      .set({ data: { v: 10 } });
     await expect(
       inTransaction(db, async (tx) => {
         await tx.update('acc', 'a', { v: _.inc(-5) });
@@ -208,7 +250,10 @@ describe('transactions', () => {
   });
 
   it('ends at exactly +200 after 200 concurrent _.inc transactions on one document', async () => {
-    await db.collection('acc').doc('counter').set({ data: { v: 0 } });
+    await db
+      .collection('acc')
+      .doc('counter')
+      .set({ data: { v: 0 } });
     await Promise.all(
       Array.from({ length: 200 }, () =>
         inTransaction(db, async (tx) => {
@@ -221,7 +266,10 @@ describe('transactions', () => {
   });
 
   it('serializes read-modify-write transactions so none is lost', async () => {
-    await db.collection('acc').doc('rmw').set({ data: { v: 0 } });
+    await db
+      .collection('acc')
+      .doc('rmw')
+      .set({ data: { v: 0 } });
     await Promise.all(
       Array.from({ length: 50 }, () =>
         inTransaction(db, async (tx) => {
@@ -239,9 +287,21 @@ describe('persistence', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'qiao-db-'));
     const { LocalDatabaseEngine } = await import('../../local/db/engine');
     const first = new LocalDatabaseEngine(DocumentStore.open(dir));
-    await first.send('database.insertDocument', { collectionName: 'c', data: ['{"_id":"x","v":{"$numberInt":"1"},"d":{"$date":{"$numberLong":"5"}}}'] });
+    await first.send('database.insertDocument', {
+      collectionName: 'c',
+      data: ['{"_id":"x","v":{"$numberInt":"1"},"d":{"$date":{"$numberLong":"5"}}}'],
+    });
     const tx = (await first.send('database.startTransaction')) as { transactionId: string };
-    await first.send('database.modifyDocument', { collectionName: 'c', transactionId: tx.transactionId, queryType: 'DOC', query: '{"_id":"x"}', data: '{"$set":{"v":{"$numberInt":"2"}}}', merge: true, multi: false, upsert: false });
+    await first.send('database.modifyDocument', {
+      collectionName: 'c',
+      transactionId: tx.transactionId,
+      queryType: 'DOC',
+      query: '{"_id":"x"}',
+      data: '{"$set":{"v":{"$numberInt":"2"}}}',
+      merge: true,
+      multi: false,
+      upsert: false,
+    });
     await first.send('database.abortTransaction', { transactionId: tx.transactionId });
 
     const reopened = DocumentStore.open(dir);

@@ -41,10 +41,19 @@ describe('local function host', () => {
 
   it('lets admins from ADMIN_OPENIDS and the admins collection in, and nobody else', async () => {
     expect((await callFunction(host.base, 'admin', { action: 'ping' }, 'boss')).json).toMatchObject({ ok: true, data: { pong: true } });
-    expect((await callFunction(host.base, 'admin', { action: 'ping' }, 'clerk')).json).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
-    await db.collection('admins').doc('clerk').set({ data: { addedBy: 'boss' } });
+    expect((await callFunction(host.base, 'admin', { action: 'ping' }, 'clerk')).json).toMatchObject({
+      ok: false,
+      error: { code: 'FORBIDDEN' },
+    });
+    await db
+      .collection('admins')
+      .doc('clerk')
+      .set({ data: { addedBy: 'boss' } });
     expect((await callFunction(host.base, 'admin', { action: 'ping' }, 'clerk')).json).toMatchObject({ ok: true });
-    expect((await callFunction(host.base, 'api', { action: 'session.get' }, 'clerk')).json).toEqual({ ok: true, data: { openid: 'clerk', isAdmin: true } });
+    expect((await callFunction(host.base, 'api', { action: 'session.get' }, 'clerk')).json).toEqual({
+      ok: true,
+      data: { openid: 'clerk', isAdmin: true },
+    });
   });
 
   it('answers malformed JSON, a missing function and an oversized body with 4xx, and keeps serving', async () => {
@@ -83,7 +92,12 @@ describe('HTTP trigger events', () => {
     const echo = {
       main: async (event: unknown) => {
         seen = event as HttpEvent;
-        return { statusCode: 207, headers: { 'x-echo': 'yes' }, body: Buffer.from([0xff, 0x00, 0x41]).toString('base64'), isBase64Encoded: true };
+        return {
+          statusCode: 207,
+          headers: { 'x-echo': 'yes' },
+          body: Buffer.from([0xff, 0x00, 0x41]).toString('base64'),
+          isBase64Encoded: true,
+        };
       },
     };
     const server = createHost({ functions: { payNotify: echo }, manifest, log: () => undefined });
@@ -103,14 +117,22 @@ describe('HTTP trigger events', () => {
 
   it('stops a function that runs past its timeout with 504', async () => {
     const slow = { main: () => new Promise<unknown>(() => undefined) };
-    const server = createHost({ functions: { api: slow }, manifest: [{ name: 'api', trigger: 'callable', timeoutSeconds: 0.05 }], log: () => undefined });
+    const server = createHost({
+      functions: { api: slow },
+      manifest: [{ name: 'api', trigger: 'callable', timeoutSeconds: 0.05 }],
+      log: () => undefined,
+    });
     const base = await listen(server, 0);
     expect((await callFunction(base, 'api', {})).status).toBe(504);
     await new Promise((r) => server.close(r));
   });
 
   it('answers 500 without details when a function crashes', async () => {
-    const crash = { main: async () => { throw new Error('secret detail'); } };
+    const crash = {
+      main: async () => {
+        throw new Error('secret detail');
+      },
+    };
     const server = createHost({ functions: { api: crash }, manifest, log: () => undefined });
     const base = await listen(server, 0);
     const res = await callFunction(base, 'api', {});

@@ -13,13 +13,30 @@ beforeAll(async () => {
 afterAll(() => stack.close());
 
 const balanceOf = async (openid: string) => (await ok<{ balance: number }>(stack, 'api', openid, 'wallet.get')).balance;
-const newOrder = (openid: string) => ok<{ outTradeNo: string; payment: { signType: string } }>(stack, 'api', openid, 'topup.create', { packageId: 'p6' });
+const newOrder = (openid: string) =>
+  ok<{ outTradeNo: string; payment: { signType: string } }>(stack, 'api', openid, 'topup.create', { packageId: 'p6' });
 
-function payNotice(outTradeNo: string, openid: string, edit: (f: Record<string, string | number>) => void = () => undefined, signType: 'MD5' | 'HMAC-SHA256' = 'MD5') {
+function payNotice(
+  outTradeNo: string,
+  openid: string,
+  edit: (f: Record<string, string | number>) => void = () => undefined,
+  signType: 'MD5' | 'HMAC-SHA256' = 'MD5',
+) {
   const { identity } = stack.sandbox;
   const fields: Record<string, string | number> = {
-    return_code: 'SUCCESS', result_code: 'SUCCESS', appid: identity.appid, mch_id: identity.mchid, nonce_str: randomBytes(8).toString('hex'),
-    openid, trade_type: 'JSAPI', total_fee: 600, fee_type: 'CNY', cash_fee: 600, transaction_id: '4200000002', out_trade_no: outTradeNo, time_end: '20261122120000',
+    return_code: 'SUCCESS',
+    result_code: 'SUCCESS',
+    appid: identity.appid,
+    mch_id: identity.mchid,
+    nonce_str: randomBytes(8).toString('hex'),
+    openid,
+    trade_type: 'JSAPI',
+    total_fee: 600,
+    fee_type: 'CNY',
+    cash_fee: 600,
+    transaction_id: '4200000002',
+    out_trade_no: outTradeNo,
+    time_end: '20261122120000',
   };
   if (signType === 'HMAC-SHA256') fields.sign_type = 'HMAC-SHA256';
   fields.sign = v2Sign(fields, identity.v2Key, signType);
@@ -54,14 +71,55 @@ describe('v2 notification tamper matrix: FAIL, nothing credited', () => {
   const cases: Array<[string, (f: Record<string, string | number>) => void]> = [
     ['bad signature', (f) => (f.sign = String(f.sign).replace(/^./, (c) => (c === 'A' ? 'B' : 'A')))],
     ['changed field after signing', (f) => (f.total_fee = 1)],
-    ['wrong appid', (f) => { f.appid = 'wx-other'; f.sign = v2Sign(f, stack.sandbox.identity.v2Key, 'MD5'); }],
-    ['wrong mch_id', (f) => { f.mch_id = '1999999999'; f.sign = v2Sign(f, stack.sandbox.identity.v2Key, 'MD5'); }],
-    ['wrong amount', (f) => { f.total_fee = 1; f.sign = v2Sign(f, stack.sandbox.identity.v2Key, 'MD5'); }],
-    ['wrong currency', (f) => { f.fee_type = 'USD'; f.sign = v2Sign(f, stack.sandbox.identity.v2Key, 'MD5'); }],
-    ['unknown order', (f) => { f.out_trade_no = 'Q20990101unknownorder000'; f.sign = v2Sign(f, stack.sandbox.identity.v2Key, 'MD5'); }],
+    [
+      'wrong appid',
+      (f) => {
+        f.appid = 'wx-other';
+        f.sign = v2Sign(f, stack.sandbox.identity.v2Key, 'MD5');
+      },
+    ],
+    [
+      'wrong mch_id',
+      (f) => {
+        f.mch_id = '1999999999';
+        f.sign = v2Sign(f, stack.sandbox.identity.v2Key, 'MD5');
+      },
+    ],
+    [
+      'wrong amount',
+      (f) => {
+        f.total_fee = 1;
+        f.sign = v2Sign(f, stack.sandbox.identity.v2Key, 'MD5');
+      },
+    ],
+    [
+      'wrong currency',
+      (f) => {
+        f.fee_type = 'USD';
+        f.sign = v2Sign(f, stack.sandbox.identity.v2Key, 'MD5');
+      },
+    ],
+    [
+      'unknown order',
+      (f) => {
+        f.out_trade_no = 'Q20990101unknownorder000';
+        f.sign = v2Sign(f, stack.sandbox.identity.v2Key, 'MD5');
+      },
+    ],
     ['signed with another key', (f) => (f.sign = v2Sign(f, 'ffffffffffffffffffffffffffffffff', 'MD5'))],
-    ['result_code FAIL', (f) => { f.result_code = 'FAIL'; f.sign = v2Sign(f, stack.sandbox.identity.v2Key, 'MD5'); }],
-    ['unknown sign_type', (f) => { f.sign_type = 'SHA1'; }],
+    [
+      'result_code FAIL',
+      (f) => {
+        f.result_code = 'FAIL';
+        f.sign = v2Sign(f, stack.sandbox.identity.v2Key, 'MD5');
+      },
+    ],
+    [
+      'unknown sign_type',
+      (f) => {
+        f.sign_type = 'SHA1';
+      },
+    ],
   ];
   it.each(cases)('%s', async (name, edit) => {
     const openid = `v2-tamper-${name.replace(/\W/g, '')}`;
@@ -79,7 +137,12 @@ describe('v2 notification tamper matrix: FAIL, nothing credited', () => {
 
   it('rejects a refund notification whose req_info was not encrypted with our key', async () => {
     const info = buildFlatXml({ out_refund_no: 'RFforged', out_trade_no: 'x', refund_status: 'SUCCESS', refund_fee: 600 }, 'root');
-    const xml = buildFlatXml({ return_code: 'SUCCESS', appid: stack.sandbox.identity.appid, mch_id: stack.sandbox.identity.mchid, req_info: encryptV2RefundInfo(info, 'ffffffffffffffffffffffffffffffff') });
+    const xml = buildFlatXml({
+      return_code: 'SUCCESS',
+      appid: stack.sandbox.identity.appid,
+      mch_id: stack.sandbox.identity.mchid,
+      req_info: encryptV2RefundInfo(info, 'ffffffffffffffffffffffffffffffff'),
+    });
     expect((await post(xml)).code).toBe('FAIL');
   });
 });
@@ -88,11 +151,25 @@ it('refunds through v2 and restores the balance when the refund is closed', asyn
   const created = await newOrder('v2-refund');
   await confirmPayment(stack, created.outTradeNo);
   stack.sandbox.state.settings.refundOutcome = 'CLOSED';
-  expect(await call(stack, 'admin', 'boss', 'orders.refund', { outTradeNo: created.outTradeNo, amountFen: 600, reason: '关闭演练', requestId: 'v2-refund-closed' })).toMatchObject({ ok: true });
+  expect(
+    await call(stack, 'admin', 'boss', 'orders.refund', {
+      outTradeNo: created.outTradeNo,
+      amountFen: 600,
+      reason: '关闭演练',
+      requestId: 'v2-refund-closed',
+    }),
+  ).toMatchObject({ ok: true });
   await stack.sandbox.settle();
   expect(await balanceOf('v2-refund')).toBe(6_000_000);
   stack.sandbox.state.settings.refundOutcome = 'SUCCESS';
-  expect(await call(stack, 'admin', 'boss', 'orders.refund', { outTradeNo: created.outTradeNo, amountFen: 600, reason: '正式退款', requestId: 'v2-refund-ok01' })).toMatchObject({ ok: true });
+  expect(
+    await call(stack, 'admin', 'boss', 'orders.refund', {
+      outTradeNo: created.outTradeNo,
+      amountFen: 600,
+      reason: '正式退款',
+      requestId: 'v2-refund-ok01',
+    }),
+  ).toMatchObject({ ok: true });
   await stack.sandbox.settle();
   expect(await balanceOf('v2-refund')).toBe(0);
   expect(stack.local.store.peek(ORDERS, created.outTradeNo)).toMatchObject({ status: 'REFUNDED' });

@@ -27,8 +27,17 @@ async function postNotification(body: string, headers: Record<string, string>): 
 }
 
 /** A notification exactly as the sandbox would send it, with `edit` applied to the decrypted resource. */
-function notification(order: SandboxOrder, edit: (r: Record<string, any>) => void = () => undefined, opts: { algorithm?: string; event?: string } = {}) {
-  const resource = v3TransactionResource({ ...order, state: 'SUCCESS', transactionId: '4200000001', successTime: new Date().toISOString() });
+function notification(
+  order: SandboxOrder,
+  edit: (r: Record<string, any>) => void = () => undefined,
+  opts: { algorithm?: string; event?: string } = {},
+) {
+  const resource = v3TransactionResource({
+    ...order,
+    state: 'SUCCESS',
+    transactionId: '4200000001',
+    successTime: new Date().toISOString(),
+  });
   edit(resource);
   const encrypted = encryptAesGcm(stack.sandbox.identity.apiV3Key, JSON.stringify(resource), 'transaction');
   const body = JSON.stringify({
@@ -50,7 +59,11 @@ async function newOrder(openid: string, packageId = 'p6'): Promise<{ created: Cr
 describe('top-up', () => {
   it('lists the seeded packages and prices an order from them, never from the client', async () => {
     const { packages } = await ok<{ packages: Array<{ id: string; amountFen: number }> }>(stack, 'api', 'u1', 'topup.packages');
-    expect(packages.map((p) => [p.id, p.amountFen])).toEqual([['p6', 600], ['p30', 3000], ['p98', 9800]]);
+    expect(packages.map((p) => [p.id, p.amountFen])).toEqual([
+      ['p6', 600],
+      ['p30', 3000],
+      ['p98', 9800],
+    ]);
     const res = await call(stack, 'api', 'u1', 'topup.create', { packageId: 'p6', amountFen: 1 });
     expect(res).toMatchObject({ ok: true, data: { amountFen: 600 } });
     expect(await call(stack, 'api', 'u1', 'topup.create', { packageId: 'p0' })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
@@ -62,7 +75,10 @@ describe('top-up', () => {
     expect(created.payment).toMatchObject({ signType: 'RSA', package: expect.stringMatching(/^prepay_id=/) });
     expect(await ok(stack, 'api', 'payer', 'topup.status', { outTradeNo: created.outTradeNo })).toMatchObject({ status: 'CREATED' });
     await confirmPayment(stack, created.outTradeNo);
-    expect(await ok(stack, 'api', 'payer', 'topup.status', { outTradeNo: created.outTradeNo })).toMatchObject({ status: 'PAID', amountFen: 3000 });
+    expect(await ok(stack, 'api', 'payer', 'topup.status', { outTradeNo: created.outTradeNo })).toMatchObject({
+      status: 'PAID',
+      amountFen: 3000,
+    });
     expect(await balanceOf('payer')).toBe(31_000_000);
   });
 
@@ -85,7 +101,10 @@ describe('top-up', () => {
 
   it('shows a user only their own orders', async () => {
     const { created } = await newOrder('owner');
-    expect(await call(stack, 'api', 'intruder', 'topup.status', { outTradeNo: created.outTradeNo })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+    expect(await call(stack, 'api', 'intruder', 'topup.status', { outTradeNo: created.outTradeNo })).toMatchObject({
+      ok: false,
+      error: { code: 'NOT_FOUND' },
+    });
     const mine = await ok<{ orders: Array<{ outTradeNo: string }> }>(stack, 'api', 'owner', 'orders.list', {});
     expect(mine.orders.map((o) => o.outTradeNo)).toContain(created.outTradeNo);
     const theirs = await ok<{ orders: unknown[] }>(stack, 'api', 'intruder', 'orders.list', {});
@@ -97,15 +116,76 @@ describe('v3 notification tamper matrix: rejected, nothing credited', () => {
   const now = () => Math.floor(Date.now() / 1000);
   type Case = [string, (o: SandboxOrder) => { body: string; headers: Record<string, string> }, number];
   const cases: Case[] = [
-    ['bad signature', (o) => { const n = notification(o); n.headers['wechatpay-signature'] = n.headers['wechatpay-signature']!.replace(/^./, (c) => (c === 'A' ? 'B' : 'A')); return n; }, 401],
-    ['flipped body byte', (o) => { const n = notification(o); return { ...n, body: n.body.replace('"encrypt-resource"', '"encrypt-resourcf"') }; }, 401],
-    ['old timestamp', (o) => { const n = notification(o); const body = n.body; return { body, headers: { ...v3SignedAt(body, now() - 301) } }; }, 401],
-    ['future timestamp', (o) => { const n = notification(o); const body = n.body; return { body, headers: { ...v3SignedAt(body, now() + 301) } }; }, 401],
-    ['SIGNTEST probe', (o) => { const n = notification(o); n.headers['wechatpay-signature'] = 'WECHATPAY/SIGNTEST/' + n.headers['wechatpay-signature']; return n; }, 401],
-    ['unknown serial', (o) => { const n = notification(o); n.headers['wechatpay-serial'] = 'PUB_KEY_ID_0000000000000000000000000000000000'; return n; }, 401],
-    ['missing headers', (o) => ({ body: notification(o).body, headers: { 'content-type': 'application/json', 'wechatpay-serial': 'x' } }), 401],
+    [
+      'bad signature',
+      (o) => {
+        const n = notification(o);
+        n.headers['wechatpay-signature'] = n.headers['wechatpay-signature']!.replace(/^./, (c) => (c === 'A' ? 'B' : 'A'));
+        return n;
+      },
+      401,
+    ],
+    [
+      'flipped body byte',
+      (o) => {
+        const n = notification(o);
+        return { ...n, body: n.body.replace('"encrypt-resource"', '"encrypt-resourcf"') };
+      },
+      401,
+    ],
+    [
+      'old timestamp',
+      (o) => {
+        const n = notification(o);
+        const body = n.body;
+        return { body, headers: { ...v3SignedAt(body, now() - 301) } };
+      },
+      401,
+    ],
+    [
+      'future timestamp',
+      (o) => {
+        const n = notification(o);
+        const body = n.body;
+        return { body, headers: { ...v3SignedAt(body, now() + 301) } };
+      },
+      401,
+    ],
+    [
+      'SIGNTEST probe',
+      (o) => {
+        const n = notification(o);
+        n.headers['wechatpay-signature'] = 'WECHATPAY/SIGNTEST/' + n.headers['wechatpay-signature'];
+        return n;
+      },
+      401,
+    ],
+    [
+      'unknown serial',
+      (o) => {
+        const n = notification(o);
+        n.headers['wechatpay-serial'] = 'PUB_KEY_ID_0000000000000000000000000000000000';
+        return n;
+      },
+      401,
+    ],
+    [
+      'missing headers',
+      (o) => ({ body: notification(o).body, headers: { 'content-type': 'application/json', 'wechatpay-serial': 'x' } }),
+      401,
+    ],
     ['wrong algorithm', (o) => notification(o, undefined, { algorithm: 'AEAD_AES_128_GCM' }), 400],
-    ['bad ciphertext/tag', (o) => { const n = notification(o); const parsed = JSON.parse(n.body); parsed.resource.ciphertext = Buffer.from('0'.repeat(40)).toString('base64'); const body = JSON.stringify(parsed); return { body, headers: v3Signed(stack.sandbox.identity, body) }; }, 400],
+    [
+      'bad ciphertext/tag',
+      (o) => {
+        const n = notification(o);
+        const parsed = JSON.parse(n.body);
+        parsed.resource.ciphertext = Buffer.from('0'.repeat(40)).toString('base64');
+        const body = JSON.stringify(parsed);
+        return { body, headers: v3Signed(stack.sandbox.identity, body) };
+      },
+      400,
+    ],
     ['wrong appid', (o) => notification(o, (r) => (r.appid = 'wx-someone-else')), 400],
     ['wrong mchid', (o) => notification(o, (r) => (r.mchid = '1999999999')), 400],
     ['wrong amount', (o) => notification(o, (r) => (r.amount.total = 1)), 400],
@@ -130,7 +210,13 @@ describe('v3 notification tamper matrix: rejected, nothing credited', () => {
   it('rejects a notification for an order made through another channel', async () => {
     const { sandboxOrder } = await newOrder('other-channel');
     await stack.local.engine.send('database.modifyDocument', {
-      collectionName: ORDERS, queryType: 'DOC', query: JSON.stringify({ _id: sandboxOrder.outTradeNo }), data: JSON.stringify({ $set: { channel: 'v2' } }), merge: true, multi: false, upsert: false,
+      collectionName: ORDERS,
+      queryType: 'DOC',
+      query: JSON.stringify({ _id: sandboxOrder.outTradeNo }),
+      data: JSON.stringify({ $set: { channel: 'v2' } }),
+      merge: true,
+      multi: false,
+      upsert: false,
     });
     const n = notification(sandboxOrder);
     expect(await postNotification(n.body, n.headers)).toBe(400);
@@ -153,7 +239,8 @@ describe('refunds', () => {
     await confirmPayment(stack, created.outTradeNo);
     return created.outTradeNo;
   }
-  const refund = (payload: Record<string, unknown>) => call<{ ok: boolean; data?: any; error?: any }>(stack, 'admin', 'boss', 'orders.refund', payload);
+  const refund = (payload: Record<string, unknown>) =>
+    call<{ ok: boolean; data?: any; error?: any }>(stack, 'admin', 'boss', 'orders.refund', payload);
 
   it('refunds part, then the rest; the balance is debited with its share of the bonus', async () => {
     const no = await paidOrder('r-partial');
@@ -169,7 +256,10 @@ describe('refunds', () => {
     await stack.sandbox.settle();
     expect(stack.local.store.peek(ORDERS, no)).toMatchObject({ status: 'REFUNDED', refundedFen: 3000 });
     expect(await balanceOf('r-partial')).toBe(31_000_000 - 10_330_000 - 20_660_000);
-    expect(await refund({ outTradeNo: no, amountFen: 1, reason: '再退', requestId: 'refund-part-3' })).toMatchObject({ ok: false, error: { code: 'ORDER_NOT_REFUNDABLE' } });
+    expect(await refund({ outTradeNo: no, amountFen: 1, reason: '再退', requestId: 'refund-part-3' })).toMatchObject({
+      ok: false,
+      error: { code: 'ORDER_NOT_REFUNDABLE' },
+    });
   });
 
   it('reuses the out_refund_no on a retry and refunds once', async () => {
@@ -186,9 +276,20 @@ describe('refunds', () => {
 
   it('never refunds more than the user has left, nor more than was paid', async () => {
     const no = await paidOrder('r-spent', 'p6');
-    await ok(stack, 'admin', 'boss', 'users.adjust', { openid: 'r-spent', amount: -5_000_000, reason: '模拟已消费', requestId: 'spent-0001' });
-    expect(await refund({ outTradeNo: no, amountFen: 600, reason: '全额', requestId: 'refund-spent-1' })).toMatchObject({ ok: false, error: { code: 'REFUND_EXCEEDS_BALANCE' } });
-    expect(await refund({ outTradeNo: no, amountFen: 601, reason: '超额', requestId: 'refund-spent-2' })).toMatchObject({ ok: false, error: { code: 'REFUND_EXCEEDS_PAID' } });
+    await ok(stack, 'admin', 'boss', 'users.adjust', {
+      openid: 'r-spent',
+      amount: -5_000_000,
+      reason: '模拟已消费',
+      requestId: 'spent-0001',
+    });
+    expect(await refund({ outTradeNo: no, amountFen: 600, reason: '全额', requestId: 'refund-spent-1' })).toMatchObject({
+      ok: false,
+      error: { code: 'REFUND_EXCEEDS_BALANCE' },
+    });
+    expect(await refund({ outTradeNo: no, amountFen: 601, reason: '超额', requestId: 'refund-spent-2' })).toMatchObject({
+      ok: false,
+      error: { code: 'REFUND_EXCEEDS_PAID' },
+    });
     expect(await balanceOf('r-spent')).toBe(1_000_000);
   });
 
@@ -206,7 +307,14 @@ describe('refunds', () => {
 
   it('is for merchants only', async () => {
     const no = await paidOrder('r-self', 'p6');
-    expect(await call(stack, 'admin', 'r-self', 'orders.refund', { outTradeNo: no, amountFen: 600, reason: '自己退', requestId: 'refund-self-1' })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    expect(
+      await call(stack, 'admin', 'r-self', 'orders.refund', {
+        outTradeNo: no,
+        amountFen: 600,
+        reason: '自己退',
+        requestId: 'refund-self-1',
+      }),
+    ).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
   });
 });
 
@@ -215,8 +323,13 @@ describe('timer', () => {
     const { created } = await newOrder('expired');
     const past = new Date(Date.now() - 60 * 60_000);
     await stack.local.engine.send('database.modifyDocument', {
-      collectionName: ORDERS, queryType: 'DOC', query: JSON.stringify({ _id: created.outTradeNo }),
-      data: JSON.stringify({ $set: { expiresAt: { $date: past.toISOString() }, createdAt: { $date: past.toISOString() } } }), merge: true, multi: false, upsert: false,
+      collectionName: ORDERS,
+      queryType: 'DOC',
+      query: JSON.stringify({ _id: created.outTradeNo }),
+      data: JSON.stringify({ $set: { expiresAt: { $date: past.toISOString() }, createdAt: { $date: past.toISOString() } } }),
+      merge: true,
+      multi: false,
+      upsert: false,
     });
     const report = (await (await fetch(`${stack.base}/timer/cron`, { method: 'POST' })).json()) as { ok: boolean };
     expect(report.ok).toBe(true);
@@ -229,9 +342,14 @@ describe('timer', () => {
 
 describe('the sandbox and the channel check each other', () => {
   it('the sandbox refuses a request that is not signed by the merchant key', async () => {
-    const res = await fetch(`${stack.base}/sandbox/wechatpay/v3/pay/transactions/out-trade-no/Q123456?mchid=${stack.sandbox.identity.mchid}`, {
-      headers: { authorization: `WECHATPAY2-SHA256-RSA2048 mchid="${stack.sandbox.identity.mchid}",nonce_str="n",timestamp="${Math.floor(Date.now() / 1000)}",serial_no="${stack.sandbox.identity.merchant.serial}",signature="AAAA"` },
-    });
+    const res = await fetch(
+      `${stack.base}/sandbox/wechatpay/v3/pay/transactions/out-trade-no/Q123456?mchid=${stack.sandbox.identity.mchid}`,
+      {
+        headers: {
+          authorization: `WECHATPAY2-SHA256-RSA2048 mchid="${stack.sandbox.identity.mchid}",nonce_str="n",timestamp="${Math.floor(Date.now() / 1000)}",serial_no="${stack.sandbox.identity.merchant.serial}",signature="AAAA"`,
+        },
+      },
+    );
     expect(res.status).toBe(401);
     expect(await res.json()).toMatchObject({ code: 'SIGN_ERROR' });
   });
@@ -245,7 +363,18 @@ describe('the sandbox and the channel check each other', () => {
     const { randomIds } = await import('../../shared/platform/ids');
     const config = loadPaymentsConfig(process.env);
     const stranger = generateKeyPairSync('rsa', { modulusLength: 2048 }).publicKey;
-    const channel = createV3Channel(config, { ...config.v3!, verifiers: new Map([[stack.sandbox.identity.platform.publicKeyId, createPublicKey(stranger.export({ type: 'spki', format: 'pem' }))]]) }, nodeHttpClient, systemClock, randomIds);
+    const channel = createV3Channel(
+      config,
+      {
+        ...config.v3!,
+        verifiers: new Map([
+          [stack.sandbox.identity.platform.publicKeyId, createPublicKey(stranger.export({ type: 'spki', format: 'pem' }))],
+        ]),
+      },
+      nodeHttpClient,
+      systemClock,
+      randomIds,
+    );
     const { created } = await newOrder('verify-response');
     await expect(channel.query(created.outTradeNo)).rejects.toThrow(/response signature rejected/);
   });

@@ -28,7 +28,10 @@ describe('api wallet.get and wallet.statement', () => {
       ok: true,
       data: { balance: 36 * YUAN, held: 0, available: 36 * YUAN },
     });
-    expect((await callFunction(host.base, 'api', { action: 'wallet.get' }, 'bob')).json).toEqual({ ok: true, data: { balance: 0, held: 0, available: 0 } });
+    expect((await callFunction(host.base, 'api', { action: 'wallet.get' }, 'bob')).json).toEqual({
+      ok: true,
+      data: { balance: 0, held: 0, available: 0 },
+    });
   });
 
   it('pages the statement newest first', async () => {
@@ -36,8 +39,9 @@ describe('api wallet.get and wallet.statement', () => {
       data: { entries: Array<{ ref: string }>; nextCursor: string };
     };
     expect(first.data.entries.map((e) => e.ref)).toEqual(['A2']);
-    const second = (await callFunction(host.base, 'api', { action: 'wallet.statement', payload: { limit: 1, cursor: first.data.nextCursor } }, 'alice'))
-      .json as { data: { entries: Array<{ ref: string }>; nextCursor: string | null } };
+    const second = (
+      await callFunction(host.base, 'api', { action: 'wallet.statement', payload: { limit: 1, cursor: first.data.nextCursor } }, 'alice')
+    ).json as { data: { entries: Array<{ ref: string }>; nextCursor: string | null } };
     expect(second.data.entries.map((e) => e.ref)).toEqual(['A1']);
     expect(second.data.nextCursor).toBeNull();
   });
@@ -55,13 +59,23 @@ describe('admin users.adjust', () => {
 
   it('is refused to a user who is not a merchant', async () => {
     const before = snapshot();
-    const res = await callFunction(host.base, 'admin', { action: 'users.adjust', payload: { openid: 'alice', amount: YUAN, reason: '我自己加钱', requestId: 'adj-evil1' } }, 'alice');
+    const res = await callFunction(
+      host.base,
+      'admin',
+      { action: 'users.adjust', payload: { openid: 'alice', amount: YUAN, reason: '我自己加钱', requestId: 'adj-evil1' } },
+      'alice',
+    );
     expect(res.json).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
     expect(snapshot()).toBe(before);
   });
 
   it('refuses to overdraw', async () => {
-    const res = await callFunction(host.base, 'admin', { action: 'users.adjust', payload: { openid: 'alice', amount: -100 * YUAN, reason: '超额扣减', requestId: 'adj-0002' } }, 'boss');
+    const res = await callFunction(
+      host.base,
+      'admin',
+      { action: 'users.adjust', payload: { openid: 'alice', amount: -100 * YUAN, reason: '超额扣减', requestId: 'adj-0002' } },
+      'boss',
+    );
     expect(res.json).toMatchObject({ ok: false, error: { code: 'ADJUST_WOULD_OVERDRAW' } });
   });
 });
@@ -104,8 +118,14 @@ describe('cron', () => {
   });
 
   it('fails the invariant job loudly when a wallet was tampered with', async () => {
-    await db.collection(WALLETS).doc('alice').update({ data: { balance: 1 } });
-    const report = (await (await fetch(`${host.base}/timer/cron`, { method: 'POST' })).json()) as { ok: boolean; jobs: Array<{ name: string; ok: boolean }> };
+    await db
+      .collection(WALLETS)
+      .doc('alice')
+      .update({ data: { balance: 1 } });
+    const report = (await (await fetch(`${host.base}/timer/cron`, { method: 'POST' })).json()) as {
+      ok: boolean;
+      jobs: Array<{ name: string; ok: boolean }>;
+    };
     expect(report.ok).toBe(false);
     expect(report.jobs.find((j) => j.name === 'ledger-invariant')!.ok).toBe(false);
   });

@@ -46,7 +46,10 @@ test('random operation sequences keep the invariant and match the model', async 
     fc.asyncProperty(fc.array(cmd, { minLength: 1, maxLength: 25 }), async (cmds) => {
       const openid = `prop-${++run}`;
       const model = { balance: 0, held: 0 };
-      const holds = new Map<string, { amount: number; expiresAt: number; open: boolean; closedBy?: 'settle' | 'release'; charged?: number }>();
+      const holds = new Map<
+        string,
+        { amount: number; expiresAt: number; open: boolean; closedBy?: 'settle' | 'release'; charged?: number }
+      >();
       const refunds = new Map<string, { amount: number; restored: boolean }>();
       const done: Array<() => Promise<unknown>> = [];
       const creditKeys: Array<{ key: string; amount: number }> = [];
@@ -72,16 +75,24 @@ test('random operation sequences keep the invariant and match the model', async 
           case 'credit': {
             const k = key();
             creditKeys.push({ key: k, amount: c.amount });
-            await attempt(() => wallet.credit(deps, { openid, amount: c.amount, outTradeNo: k }), true, () => (model.balance += c.amount));
+            await attempt(
+              () => wallet.credit(deps, { openid, amount: c.amount, outTradeNo: k }),
+              true,
+              () => (model.balance += c.amount),
+            );
             break;
           }
           case 'hold': {
             const k = key();
             const expiresAt = new Date(deps.clock.now().getTime() + c.ttlMin * 60_000);
-            await attempt(() => wallet.hold(deps, { openid, amount: c.amount, requestId: k, expiresAt }), c.amount <= available, () => {
-              model.held += c.amount;
-              holds.set(k, { amount: c.amount, expiresAt: expiresAt.getTime(), open: true });
-            });
+            await attempt(
+              () => wallet.hold(deps, { openid, amount: c.amount, requestId: k, expiresAt }),
+              c.amount <= available,
+              () => {
+                model.held += c.amount;
+                holds.set(k, { amount: c.amount, expiresAt: expiresAt.getTime(), open: true });
+              },
+            );
             break;
           }
           case 'settle': {
@@ -91,34 +102,46 @@ test('random operation sequences keep the invariant and match the model', async 
             const actual = Math.floor(h.amount * c.fraction);
             // Settling again with the same amount is a replay; with another amount a conflict.
             const replay = h.closedBy === 'settle' && h.charged === actual;
-            await attempt(() => wallet.settle(deps, { openid, requestId: k, actual }), (h.open && actual <= h.amount) || replay, () => {
-              if (replay) return;
-              model.balance -= actual;
-              model.held -= h.amount;
-              h.open = false;
-              h.closedBy = 'settle';
-              h.charged = actual;
-            });
+            await attempt(
+              () => wallet.settle(deps, { openid, requestId: k, actual }),
+              (h.open && actual <= h.amount) || replay,
+              () => {
+                if (replay) return;
+                model.balance -= actual;
+                model.held -= h.amount;
+                h.open = false;
+                h.closedBy = 'settle';
+                h.charged = actual;
+              },
+            );
             break;
           }
           case 'release': {
             const k = pickOf([...holds.keys()], c.pick);
             if (!k) break;
             const h = holds.get(k)!;
-            await attempt(() => wallet.release(deps, { openid, requestId: k }), h.open || h.closedBy === 'release', () => {
-              if (!h.open) return; // a replay of the release (or of the expiry's)
-              model.held -= h.amount;
-              h.open = false;
-              h.closedBy = 'release';
-            });
+            await attempt(
+              () => wallet.release(deps, { openid, requestId: k }),
+              h.open || h.closedBy === 'release',
+              () => {
+                if (!h.open) return; // a replay of the release (or of the expiry's)
+                model.held -= h.amount;
+                h.open = false;
+                h.closedBy = 'release';
+              },
+            );
             break;
           }
           case 'refundDebit': {
             const k = key();
-            await attempt(() => wallet.refundDebit(deps, { openid, amount: c.amount, outRefundNo: k }), c.amount <= available, () => {
-              model.balance -= c.amount;
-              refunds.set(k, { amount: c.amount, restored: false });
-            });
+            await attempt(
+              () => wallet.refundDebit(deps, { openid, amount: c.amount, outRefundNo: k }),
+              c.amount <= available,
+              () => {
+                model.balance -= c.amount;
+                refunds.set(k, { amount: c.amount, restored: false });
+              },
+            );
             break;
           }
           case 'refundRestore': {
@@ -126,10 +149,14 @@ test('random operation sequences keep the invariant and match the model', async 
             if (!k) break;
             const r = refunds.get(k)!;
             // A restore is idempotent: a second one is a replay, not a second credit.
-            await attempt(() => wallet.refundRestore(deps, { openid, outRefundNo: k }), true, () => {
-              if (!r.restored) model.balance += r.amount;
-              r.restored = true;
-            });
+            await attempt(
+              () => wallet.refundRestore(deps, { openid, outRefundNo: k }),
+              true,
+              () => {
+                if (!r.restored) model.balance += r.amount;
+                r.restored = true;
+              },
+            );
             break;
           }
           case 'adjust': {
@@ -149,7 +176,9 @@ test('random operation sequences keep the invariant and match the model', async 
           case 'conflict': {
             const prior = pickOf(creditKeys, c.pick);
             if (!prior) break;
-            await expect(wallet.credit(deps, { openid, amount: prior.amount + 1, outTradeNo: prior.key })).rejects.toMatchObject({ code: 'IDEMPOTENCY_CONFLICT' });
+            await expect(wallet.credit(deps, { openid, amount: prior.amount + 1, outTradeNo: prior.key })).rejects.toMatchObject({
+              code: 'IDEMPOTENCY_CONFLICT',
+            });
             break;
           }
           case 'expire': {

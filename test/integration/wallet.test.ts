@@ -39,14 +39,20 @@ describe('credit', () => {
   it('refuses the same key with different arguments', async () => {
     const u = newUser();
     await wallet.credit(deps, { openid: u, amount: 6 * YUAN, outTradeNo: 'T2' });
-    await expect(wallet.credit(deps, { openid: u, amount: 98 * YUAN, outTradeNo: 'T2' })).rejects.toMatchObject({ code: 'IDEMPOTENCY_CONFLICT' });
-    await expect(wallet.credit(deps, { openid: newUser(), amount: 6 * YUAN, outTradeNo: 'T2' })).rejects.toMatchObject({ code: 'IDEMPOTENCY_CONFLICT' });
+    await expect(wallet.credit(deps, { openid: u, amount: 98 * YUAN, outTradeNo: 'T2' })).rejects.toMatchObject({
+      code: 'IDEMPOTENCY_CONFLICT',
+    });
+    await expect(wallet.credit(deps, { openid: newUser(), amount: 6 * YUAN, outTradeNo: 'T2' })).rejects.toMatchObject({
+      code: 'IDEMPOTENCY_CONFLICT',
+    });
     expect(await getWallet(deps, u)).toMatchObject({ balance: 6 * YUAN });
   });
 
   it.each([0, -1, 1.5, Number.NaN, 2 ** 53])('refuses amount %p and writes nothing', async (amount) => {
     const before = snapshot();
-    await expect(wallet.credit(deps, { openid: newUser(), amount, outTradeNo: `bad-${String(amount)}` })).rejects.toMatchObject({ code: 'INVALID_INPUT' });
+    await expect(wallet.credit(deps, { openid: newUser(), amount, outTradeNo: `bad-${String(amount)}` })).rejects.toMatchObject({
+      code: 'INVALID_INPUT',
+    });
     expect(snapshot()).toBe(before);
   });
 });
@@ -60,7 +66,10 @@ describe('hold, settle and release', () => {
       held: 2 * YUAN,
       available: 8 * YUAN,
     });
-    expect(await wallet.settle(deps, { openid: u, requestId: 'r1', actual: 31_234 })).toMatchObject({ balance: 10 * YUAN - 31_234, held: 0 });
+    expect(await wallet.settle(deps, { openid: u, requestId: 'r1', actual: 31_234 })).toMatchObject({
+      balance: 10 * YUAN - 31_234,
+      held: 0,
+    });
     expect(await getDoc<HoldDoc>(db, HOLDS, 'r1')).toMatchObject({ status: 'settled', charged: 31_234 });
     // A retry of the settle changes nothing; a release after it is refused.
     expect(await wallet.settle(deps, { openid: u, requestId: 'r1', actual: 31_234 })).toMatchObject({ replayed: true });
@@ -84,8 +93,12 @@ describe('hold, settle and release', () => {
     const u = newUser();
     await wallet.credit(deps, { openid: u, amount: YUAN, outTradeNo: `${u}-t` });
     await wallet.hold(deps, { openid: u, amount: 1000, requestId: `${u}-h`, expiresAt: inMinutes(10) });
-    await expect(wallet.settle(deps, { openid: u, requestId: `${u}-h`, actual: 1001 })).rejects.toMatchObject({ code: 'SETTLE_EXCEEDS_HOLD' });
-    await expect(wallet.settle(deps, { openid: newUser(), requestId: `${u}-h`, actual: 1 })).rejects.toMatchObject({ code: 'HOLD_NOT_OPEN' });
+    await expect(wallet.settle(deps, { openid: u, requestId: `${u}-h`, actual: 1001 })).rejects.toMatchObject({
+      code: 'SETTLE_EXCEEDS_HOLD',
+    });
+    await expect(wallet.settle(deps, { openid: newUser(), requestId: `${u}-h`, actual: 1 })).rejects.toMatchObject({
+      code: 'HOLD_NOT_OPEN',
+    });
     await expect(wallet.settle(deps, { openid: u, requestId: 'never-held', actual: 1 })).rejects.toMatchObject({ code: 'HOLD_NOT_OPEN' });
     expect(await getWallet(deps, u)).toEqual({ balance: YUAN, held: 1000, available: YUAN - 1000 });
   });
@@ -105,8 +118,13 @@ describe('refunds', () => {
     const u = newUser();
     await wallet.credit(deps, { openid: u, amount: 30 * YUAN, outTradeNo: `${u}-t` });
     await wallet.hold(deps, { openid: u, amount: 25 * YUAN, requestId: `${u}-h`, expiresAt: inMinutes(10) });
-    await expect(wallet.refundDebit(deps, { openid: u, amount: 6 * YUAN, outRefundNo: `${u}-R1` })).rejects.toMatchObject({ code: 'REFUND_EXCEEDS_BALANCE' });
-    expect(await wallet.refundDebit(deps, { openid: u, amount: 5 * YUAN, outRefundNo: `${u}-R1` })).toMatchObject({ balance: 25 * YUAN, available: 0 });
+    await expect(wallet.refundDebit(deps, { openid: u, amount: 6 * YUAN, outRefundNo: `${u}-R1` })).rejects.toMatchObject({
+      code: 'REFUND_EXCEEDS_BALANCE',
+    });
+    expect(await wallet.refundDebit(deps, { openid: u, amount: 5 * YUAN, outRefundNo: `${u}-R1` })).toMatchObject({
+      balance: 25 * YUAN,
+      available: 0,
+    });
     expect(await wallet.refundRestore(deps, { openid: u, outRefundNo: `${u}-R1` })).toMatchObject({ balance: 30 * YUAN });
     expect(await wallet.refundRestore(deps, { openid: u, outRefundNo: `${u}-R1` })).toMatchObject({ balance: 30 * YUAN, replayed: true });
     await expect(wallet.refundRestore(deps, { openid: u, outRefundNo: 'never-debited' })).rejects.toMatchObject({ code: 'NOT_FOUND' });
@@ -135,10 +153,14 @@ describe('adjust', () => {
     await wallet.credit(deps, { openid: u, amount: 5 * YUAN, outTradeNo: `${u}-t` });
     await wallet.hold(deps, { openid: u, amount: 2 * YUAN, requestId: `${u}-h`, expiresAt: inMinutes(10) });
     const before = snapshot();
-    await expect(wallet.adjust(deps, { openid: u, amount: -3 * YUAN - 1, reason: 'too much', actor: 'boss', requestId: `${u}-a` })).rejects.toMatchObject({
+    await expect(
+      wallet.adjust(deps, { openid: u, amount: -3 * YUAN - 1, reason: 'too much', actor: 'boss', requestId: `${u}-a` }),
+    ).rejects.toMatchObject({
       code: 'ADJUST_WOULD_OVERDRAW',
     });
-    await expect(wallet.adjust(deps, { openid: newUser(), amount: -1, reason: 'no wallet', actor: 'boss', requestId: `${u}-b` })).rejects.toMatchObject({
+    await expect(
+      wallet.adjust(deps, { openid: newUser(), amount: -1, reason: 'no wallet', actor: 'boss', requestId: `${u}-b` }),
+    ).rejects.toMatchObject({
       code: 'ADJUST_WOULD_OVERDRAW',
     });
     expect(snapshot()).toBe(before);
@@ -155,7 +177,12 @@ describe('statement', () => {
     const third = await statement(deps, u, { limit: 3, cursor: second.nextCursor! });
     expect([...second.entries, ...third.entries].map((e) => e.amount)).toEqual([4, 3, 2, 1].map((n) => n * YUAN));
     expect(third.nextCursor).toBeNull();
-    expect(first.entries[0]).toMatchObject({ kind: 'topup', ref: `${u}-t7`, balanceAfter: 28 * YUAN, createdAt: deps.clock.now().toISOString() });
+    expect(first.entries[0]).toMatchObject({
+      kind: 'topup',
+      ref: `${u}-t7`,
+      balanceAfter: 28 * YUAN,
+      createdAt: deps.clock.now().toISOString(),
+    });
     await expect(statement(deps, u, { cursor: 'garbage' })).rejects.toMatchObject({ code: 'INVALID_INPUT' });
   });
 });
@@ -165,7 +192,9 @@ describe('concurrency', () => {
     const u = newUser();
     await wallet.credit(deps, { openid: u, amount: 100, outTradeNo: `${u}-t` });
     const results = await Promise.allSettled(
-      Array.from({ length: 500 }, (_x, i) => wallet.hold(deps, { openid: u, amount: 1, requestId: `${u}-c${i}`, expiresAt: inMinutes(10) })),
+      Array.from({ length: 500 }, (_x, i) =>
+        wallet.hold(deps, { openid: u, amount: 1, requestId: `${u}-c${i}`, expiresAt: inMinutes(10) }),
+      ),
     );
     const ok = results.filter((r) => r.status === 'fulfilled');
     const refused = results.filter((r) => r.status === 'rejected') as PromiseRejectedResult[];
@@ -263,10 +292,16 @@ describe('invariant check', () => {
   it('reports a wallet whose balance no longer matches its ledger', async () => {
     const u = newUser();
     await wallet.credit(deps, { openid: u, amount: YUAN, outTradeNo: `${u}-t` });
-    await db.collection(WALLETS).doc(u).update({ data: { balance: 2 * YUAN } });
+    await db
+      .collection(WALLETS)
+      .doc(u)
+      .update({ data: { balance: 2 * YUAN } });
     const { violations } = await checkLedgerInvariant(db);
     expect(violations).toContainEqual({ openid: u, problem: `balance ${2 * YUAN} != ledger sum ${YUAN}` });
-    await db.collection(WALLETS).doc(u).update({ data: { balance: YUAN } });
+    await db
+      .collection(WALLETS)
+      .doc(u)
+      .update({ data: { balance: YUAN } });
     await expectConsistent();
     expect((await getDoc<LedgerEntry>(db, LEDGER, `topup:${u}-t`))!.fingerprint).toContain('topup');
   });

@@ -4,17 +4,32 @@ import { wxm } from './support/wx';
 
 describe('local transport (wx.request to the local cloud)', () => {
   it('posts to /fn/<name> with the dev openid and returns typed data', async () => {
-    wxm.request.mockImplementation((o: any) => o.success({ statusCode: 200, data: { ok: true, data: { balance: 1, held: 0, available: 1 } } }));
+    wxm.request.mockImplementation((o: any) =>
+      o.success({ statusCode: 200, data: { ok: true, data: { balance: 1, held: 0, available: 1 } } }),
+    );
     const api = createApi(localTransport('http://127.0.0.1:8787', 'alice', 1000));
     expect(await api['wallet.get']({})).toEqual({ ok: true, data: { balance: 1, held: 0, available: 1 } });
     const call = wxm.request.mock.calls.at(-1)![0];
-    expect(call).toMatchObject({ url: 'http://127.0.0.1:8787/fn/api', method: 'POST', data: { action: 'wallet.get', payload: {} }, header: { 'X-WX-OPENID': 'alice' } });
+    expect(call).toMatchObject({
+      url: 'http://127.0.0.1:8787/fn/api',
+      method: 'POST',
+      data: { action: 'wallet.get', payload: {} },
+      header: { 'X-WX-OPENID': 'alice' },
+    });
   });
 
   it('tells a server error, a network failure and a timeout apart', async () => {
     const api = createApi(localTransport('http://x', 'a', 1000));
-    wxm.request.mockImplementationOnce((o: any) => o.success({ statusCode: 200, data: { ok: false, error: { code: 'INSUFFICIENT_BALANCE', message: '余额不足' } } }));
-    expect(await api['wallet.get']({})).toEqual({ ok: false, kind: 'error', code: 'INSUFFICIENT_BALANCE', message: '余额不足', details: undefined });
+    wxm.request.mockImplementationOnce((o: any) =>
+      o.success({ statusCode: 200, data: { ok: false, error: { code: 'INSUFFICIENT_BALANCE', message: '余额不足' } } }),
+    );
+    expect(await api['wallet.get']({})).toEqual({
+      ok: false,
+      kind: 'error',
+      code: 'INSUFFICIENT_BALANCE',
+      message: '余额不足',
+      details: undefined,
+    });
     wxm.request.mockImplementationOnce((o: any) => o.fail({ errMsg: 'request:fail net::ERR_CONNECTION_REFUSED' }));
     expect(await api['wallet.get']({})).toMatchObject({ ok: false, kind: 'network' });
     wxm.request.mockImplementationOnce((o: any) => o.fail({ errMsg: 'request:fail timeout' }));
@@ -25,7 +40,11 @@ describe('local transport (wx.request to the local cloud)', () => {
 
   it('refuses a reply that breaks the contract', async () => {
     wxm.request.mockImplementationOnce((o: any) => o.success({ statusCode: 200, data: { ok: true, data: { balance: '1' } } }));
-    expect(await createApi(localTransport('http://x', 'a', 1000))['wallet.get']({})).toMatchObject({ ok: false, kind: 'error', code: 'INTERNAL' });
+    expect(await createApi(localTransport('http://x', 'a', 1000))['wallet.get']({})).toMatchObject({
+      ok: false,
+      kind: 'error',
+      code: 'INTERNAL',
+    });
   });
 });
 

@@ -66,9 +66,20 @@ export function evaluate(cases: Case[] = loadCorpus()): Evaluation {
       }
     }
   }
-  const scores = [...buckets.values()].map((b) => ({ ...b, recall: b.gold ? b.found / b.gold : 1, precision: b.predicted ? b.correct / b.predicted : 1 }));
+  const scores = [...buckets.values()].map((b) => ({
+    ...b,
+    recall: b.gold ? b.found / b.gold : 1,
+    precision: b.predicted ? b.correct / b.predicted : 1,
+  }));
   scores.sort((a, b) => a.type.localeCompare(b.type));
-  return { cases: cases.length, negatives: cases.filter((c) => c.entities.length === 0).length, negativeFalsePositives, scores, misses, falsePositives };
+  return {
+    cases: cases.length,
+    negatives: cases.filter((c) => c.entities.length === 0).length,
+    negativeFalsePositives,
+    scores,
+    misses,
+    falsePositives,
+  };
 }
 
 export const STRUCTURED: EntityType[] = ['ID_CARD', 'PHONE', 'EMAIL', 'BANK_CARD', 'USCC', 'PASSPORT', 'PLATE', 'IP'];

@@ -28,7 +28,10 @@ export interface TestDeps extends Deps {
   logs: LogRecord[];
 }
 
-export function testDeps(db: Database, overrides: { clock?: ManualClock; ids?: IdSource; config?: Partial<Config>; payments?: Payments; providers?: Map<string, Provider> } = {}): TestDeps {
+export function testDeps(
+  db: Database,
+  overrides: { clock?: ManualClock; ids?: IdSource; config?: Partial<Config>; payments?: Payments; providers?: Map<string, Provider> } = {},
+): TestDeps {
   const clock = overrides.clock ?? new ManualClock(Date.UTC(2026, 10, 22, 12));
   const sink = memorySink();
   return {

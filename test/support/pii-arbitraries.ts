@@ -6,7 +6,14 @@ const digits = (n: number) => fc.array(fc.integer({ min: 0, max: 9 }), { minLeng
 const REGIONS = ['110105', '310104', '440305', '330106', '510107', '420111', '650102', '820000', '710000'];
 
 export const idCard = fc
-  .tuple(fc.constantFrom(...REGIONS), fc.integer({ min: 1930, max: 2010 }), fc.integer({ min: 1, max: 12 }), fc.integer({ min: 1, max: 28 }), digits(3), fc.constantFrom('plain', 'spaced', 'dashed', 'lower'))
+  .tuple(
+    fc.constantFrom(...REGIONS),
+    fc.integer({ min: 1930, max: 2010 }),
+    fc.integer({ min: 1, max: 12 }),
+    fc.integer({ min: 1, max: 28 }),
+    digits(3),
+    fc.constantFrom('plain', 'spaced', 'dashed', 'lower'),
+  )
   .map(([r, y, m, d, seq, style]) => {
     const first = `${r}${y}${String(m).padStart(2, '0')}${String(d).padStart(2, '0')}${seq}`;
     const id = first + idCardCheckChar(first);
@@ -32,7 +39,11 @@ export const bankCard = fc
   );
 
 export const uscc = fc
-  .tuple(fc.constantFrom('91', '92', '12'), fc.constantFrom('110105', '440300'), fc.array(fc.constantFrom(...'0123456789ABCDEFGHJKLMNPQRTUWXY'.split('')), { minLength: 8, maxLength: 8 }))
+  .tuple(
+    fc.constantFrom('91', '92', '12'),
+    fc.constantFrom('110105', '440300'),
+    fc.array(fc.constantFrom(...'0123456789ABCDEFGHJKLMNPQRTUWXY'.split('')), { minLength: 8, maxLength: 8 }),
+  )
   .map(([a, b, rest]) => {
     const first = `${a}${b}M${rest.join('')}`;
     return first + usccCheckChar(first);
@@ -42,14 +53,25 @@ export const email = fc
   .tuple(fc.stringMatching(/^[a-z][a-z0-9._]{2,12}[a-z0-9]$/), fc.constantFrom('qq.com', '163.com', 'gmail.com', 'example.cn'))
   .map(([user, host]) => `${user}@${host}`);
 
-export const passport = fc.oneof(digits(8).map((d) => `E${d}`), digits(7).map((d) => `EB${d}`), digits(8).map((d) => `G${d}`));
+export const passport = fc.oneof(
+  digits(8).map((d) => `E${d}`),
+  digits(7).map((d) => `EB${d}`),
+  digits(8).map((d) => `G${d}`),
+);
 
 export const plate = fc
   .tuple(fc.constantFrom(...'京沪粤浙苏川'.split('')), fc.constantFrom(...'ABCDEF'.split('')), fc.constantFrom('', '·'), digits(5))
   .map(([p, l, dot, d]) => `${p}${l}${dot}${d}`);
 
 // Loopback (127.x) is deliberately not treated as personal.
-export const ipv4 = fc.tuple(fc.integer({ min: 11, max: 223 }).filter((o) => o !== 127), fc.integer({ min: 0, max: 255 }), fc.integer({ min: 0, max: 255 }), fc.integer({ min: 1, max: 254 })).map((o) => o.join('.'));
+export const ipv4 = fc
+  .tuple(
+    fc.integer({ min: 11, max: 223 }).filter((o) => o !== 127),
+    fc.integer({ min: 0, max: 255 }),
+    fc.integer({ min: 0, max: 255 }),
+    fc.integer({ min: 1, max: 254 }),
+  )
+  .map((o) => o.join('.'));
 
 /** An identifier with the cue a person would write before it. */
 export const cuedIdentifier = fc.oneof(

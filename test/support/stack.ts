@@ -12,7 +12,11 @@ export async function startStack(options: { channel?: 'v3' | 'v2' | 'cloudpay'; 
 }
 
 export async function call<T = unknown>(stack: LocalStack, fn: string, openid: string, action: string, payload?: unknown): Promise<T> {
-  const res = await fetch(`${stack.base}/fn/${fn}`, { method: 'POST', headers: { 'x-wx-openid': openid }, body: JSON.stringify({ action, payload }) });
+  const res = await fetch(`${stack.base}/fn/${fn}`, {
+    method: 'POST',
+    headers: { 'x-wx-openid': openid },
+    body: JSON.stringify({ action, payload }),
+  });
   return (await res.json()) as T;
 }
 
@@ -22,7 +26,12 @@ export async function ok<T>(stack: LocalStack, fn: string, openid: string, actio
   return res.data;
 }
 
-export async function confirmPayment(stack: LocalStack, outTradeNo: string, duplicates = 1, outcome: 'SUCCESS' | 'CANCEL' = 'SUCCESS'): Promise<void> {
+export async function confirmPayment(
+  stack: LocalStack,
+  outTradeNo: string,
+  duplicates = 1,
+  outcome: 'SUCCESS' | 'CANCEL' = 'SUCCESS',
+): Promise<void> {
   await fetch(`${stack.base}/sandbox/wechatpay/confirm`, { method: 'POST', body: JSON.stringify({ outTradeNo, outcome, duplicates }) });
   await stack.sandbox.settle();
 }

@@ -2,7 +2,13 @@ import { ConfigError, loadConfig } from '../../shared/platform/config';
 
 describe('loadConfig', () => {
   it('uses defaults when nothing is set', () => {
-    expect(loadConfig({})).toEqual({ adminOpenids: [], holdTtlSeconds: 600, rateLimitPerMinute: 20, retentionDays: 30, chatDeadlineMs: 45_000 });
+    expect(loadConfig({})).toEqual({
+      adminOpenids: [],
+      holdTtlSeconds: 600,
+      rateLimitPerMinute: 20,
+      retentionDays: 30,
+      chatDeadlineMs: 45_000,
+    });
   });
 
   it('reads a comma-separated admin list, trimming blanks', () => {

@@ -67,10 +67,14 @@ describe('v3 response verification, public-key mode (vector 3)', () => {
   });
 
   it('fails for a flipped byte, another nonce or another timestamp', () => {
-    expect(verifySha256Rsa(responseMessage('1722850421', 'd824f2e086d3c1df967785d13fcd22ef', body.replace('J', 'K')), signature, key)).toBe(false);
+    expect(verifySha256Rsa(responseMessage('1722850421', 'd824f2e086d3c1df967785d13fcd22ef', body.replace('J', 'K')), signature, key)).toBe(
+      false,
+    );
     expect(verifySha256Rsa(responseMessage('1722850421', 'd824f2e086d3c1df967785d13fcd22ee', body), signature, key)).toBe(false);
     expect(verifySha256Rsa(responseMessage('1722850422', 'd824f2e086d3c1df967785d13fcd22ef', body), signature, key)).toBe(false);
-    expect(verifySha256Rsa(responseMessage('1722850421', 'd824f2e086d3c1df967785d13fcd22ef', body), 'WECHATPAY/SIGNTEST/abc', key)).toBe(false);
+    expect(verifySha256Rsa(responseMessage('1722850421', 'd824f2e086d3c1df967785d13fcd22ef', body), 'WECHATPAY/SIGNTEST/abc', key)).toBe(
+      false,
+    );
   });
 });
 
@@ -85,7 +89,9 @@ describe('AES-256-GCM (vector 4)', () => {
     expect(() => decryptAesGcm(key, 'uluk4a9R25RW', 'bad-associatedData', 'ulwSiIajGClcvcOYvOQ7+l+0PAbzzwI=')).toThrow(DecryptionError);
     expect(() => decryptAesGcm(key, 'bad-4a9R25RW', 'associatedData', 'ulwSiIajGClcvcOYvOQ7+l+0PAbzzwI=')).toThrow(DecryptionError);
     expect(() => decryptAesGcm(key, 'uluk4a9R25RW', 'associatedData', 'ulwSiIajGClcvcOYvOQ7+l+0PAbzzwA=')).toThrow(DecryptionError);
-    expect(() => decryptAesGcm('b7cde1ZJB1kG2e7VfTs3jQzaWizur8Gb', 'uluk4a9R25RW', 'associatedData', 'ulwSiIajGClcvcOYvOQ7+l+0PAbzzwI=')).toThrow(DecryptionError);
+    expect(() =>
+      decryptAesGcm('b7cde1ZJB1kG2e7VfTs3jQzaWizur8Gb', 'uluk4a9R25RW', 'associatedData', 'ulwSiIajGClcvcOYvOQ7+l+0PAbzzwI='),
+    ).toThrow(DecryptionError);
   });
 
   it('round-trips, including an empty AAD', () => {

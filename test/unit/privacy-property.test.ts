@@ -26,7 +26,10 @@ describe('anonymizer properties', () => {
         for (const t of turns) {
           const session = new PrivacySession(state); // as if loaded from storage for the next turn
           const { entities } = session.redact(t.text);
-          const key = `${t.type}:${t.value.replace(/[\s\-·]/g, '').toLowerCase().replace(/^(?:\+?0{0,2}86)(?=1\d{10}$)/, '')}`;
+          const key = `${t.type}:${t.value
+            .replace(/[\s\-·]/g, '')
+            .toLowerCase()
+            .replace(/^(?:\+?0{0,2}86)(?=1\d{10}$)/, '')}`;
           const placeholder = entities.find((e) => e.type === t.type)!.placeholder;
           if (seen.has(key)) expect(placeholder).toBe(seen.get(key));
           seen.set(key, placeholder);

@@ -62,7 +62,9 @@ describe('detectors', () => {
   });
 
   it('finds street-level addresses but leaves a city alone', () => {
-    expect(types('我住在广东省深圳市南山区科技园南路88号3栋1202室，谢谢')).toEqual([['ADDRESS', '广东省深圳市南山区科技园南路88号3栋1202室']]);
+    expect(types('我住在广东省深圳市南山区科技园南路88号3栋1202室，谢谢')).toEqual([
+      ['ADDRESS', '广东省深圳市南山区科技园南路88号3栋1202室'],
+    ]);
     expect(types('深圳的天气怎么样？南京路步行街怎么走？')).toEqual([]);
   });
 
@@ -73,8 +75,13 @@ describe('detectors', () => {
   });
 
   it('applies merchant terms and patterns, and ignores a broken pattern', () => {
-    const spans = detect('项目代号 Falcon，工单 TK-2024-0001', { custom: { terms: ['falcon'], patterns: ['TK-\\d{4}-\\d{4}', '(unclosed'] } });
-    expect(spans.map((s) => [s.type, s.text])).toEqual([['CUSTOM', 'Falcon'], ['CUSTOM', 'TK-2024-0001']]);
+    const spans = detect('项目代号 Falcon，工单 TK-2024-0001', {
+      custom: { terms: ['falcon'], patterns: ['TK-\\d{4}-\\d{4}', '(unclosed'] },
+    });
+    expect(spans.map((s) => [s.type, s.text])).toEqual([
+      ['CUSTOM', 'Falcon'],
+      ['CUSTOM', 'TK-2024-0001'],
+    ]);
   });
 });
 
@@ -89,7 +96,9 @@ describe('sessions', () => {
   it('restores lightly mangled placeholders and leaves invented ones alone', () => {
     const s = new PrivacySession();
     s.redact('我叫张伟，电话13812345678');
-    expect(s.restore('好的［person_1］，我会打 【PHONE 1】 联系你，抄送 [EMAIL_1]。')).toBe('好的张伟，我会打 13812345678 联系你，抄送 [EMAIL_1]。');
+    expect(s.restore('好的［person_1］，我会打 【PHONE 1】 联系你，抄送 [EMAIL_1]。')).toBe(
+      '好的张伟，我会打 13812345678 联系你，抄送 [EMAIL_1]。',
+    );
     expect(s.restore('[ PERSON_1 ] 和 [PERSON_7]')).toBe('张伟 和 [PERSON_7]');
   });
 

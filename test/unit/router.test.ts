@@ -55,15 +55,24 @@ describe('dispatch', () => {
   });
 
   it('takes identity from the platform, never from the payload', async () => {
-    expect(await dispatch(spec, { action: 'echo.whoami', payload: { openid: 'mallory' } }, 'alice', deps)).toEqual({ ok: true, data: { openid: 'alice' } });
+    expect(await dispatch(spec, { action: 'echo.whoami', payload: { openid: 'mallory' } }, 'alice', deps)).toEqual({
+      ok: true,
+      data: { openid: 'alice' },
+    });
   });
 
   it('answers UNAUTHENTICATED without a platform identity', async () => {
-    expect(await dispatch(spec, { action: 'echo.whoami' }, undefined, deps)).toMatchObject({ ok: false, error: { code: 'UNAUTHENTICATED' } });
+    expect(await dispatch(spec, { action: 'echo.whoami' }, undefined, deps)).toMatchObject({
+      ok: false,
+      error: { code: 'UNAUTHENTICATED' },
+    });
   });
 
   it('turns an AppError into its code and message', async () => {
-    expect(await dispatch(spec, { action: 'echo.fails' }, 'u', deps)).toEqual({ ok: false, error: { code: 'INSUFFICIENT_BALANCE', message: '余额不足' } });
+    expect(await dispatch(spec, { action: 'echo.fails' }, 'u', deps)).toEqual({
+      ok: false,
+      error: { code: 'INSUFFICIENT_BALANCE', message: '余额不足' },
+    });
   });
 
   it('turns any other error into INTERNAL without its message or stack', async () => {

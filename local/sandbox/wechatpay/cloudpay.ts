@@ -15,17 +15,45 @@ export function sandboxCloudPay(sandbox: WechatPaySandbox): CloudPayApi {
       const outTradeNo = String(p.outTradeNo);
       let order = state.orders.get(outTradeNo);
       if (!order) {
-        order = { api: 'cloudpay', outTradeNo, appid: identity.appid, mchid: String(p.subMchId), openid: sandbox.currentOpenid(), amountFen: Number(p.totalFee), description: String(p.body ?? ''), notifyUrl: String(p.functionName), prepayId: state.nextId('wx'), state: 'NOTPAY' };
+        order = {
+          api: 'cloudpay',
+          outTradeNo,
+          appid: identity.appid,
+          mchid: String(p.subMchId),
+          openid: sandbox.currentOpenid(),
+          amountFen: Number(p.totalFee),
+          description: String(p.body ?? ''),
+          notifyUrl: String(p.functionName),
+          prepayId: state.nextId('wx'),
+          state: 'NOTPAY',
+        };
         state.orders.set(outTradeNo, order);
         state.save();
       }
-      const payment = { appId: identity.appid, timeStamp: String(Math.floor(Date.now() / 1000)), nonceStr: String(p.nonceStr), package: `prepay_id=${order.prepayId}`, signType: 'MD5' };
+      const payment = {
+        appId: identity.appid,
+        timeStamp: String(Math.floor(Date.now() / 1000)),
+        nonceStr: String(p.nonceStr),
+        package: `prepay_id=${order.prepayId}`,
+        signType: 'MD5',
+      };
       return { ...base(), resultCode: 'SUCCESS', payment: { ...payment, paySign: v2Sign(payment, identity.v2Key, 'MD5') } };
     },
     async queryOrder(p) {
       const order = state.orders.get(String(p.outTradeNo));
       if (!order) return { ...base(), resultCode: 'FAIL', errCode: 'ORDERNOTEXIST', errCodeDes: '订单不存在' };
-      return { ...base(), resultCode: 'SUCCESS', outTradeNo: order.outTradeNo, tradeState: order.state, totalFee: order.amountFen, feeType: 'CNY', subMchId: order.mchid, subOpenid: order.openid, transactionId: order.transactionId, timeEnd: order.successTime };
+      return {
+        ...base(),
+        resultCode: 'SUCCESS',
+        outTradeNo: order.outTradeNo,
+        tradeState: order.state,
+        totalFee: order.amountFen,
+        feeType: 'CNY',
+        subMchId: order.mchid,
+        subOpenid: order.openid,
+        transactionId: order.transactionId,
+        timeEnd: order.successTime,
+      };
     },
     async closeOrder(p) {
       const order = state.orders.get(String(p.outTradeNo));
@@ -37,14 +65,22 @@ export function sandboxCloudPay(sandbox: WechatPaySandbox): CloudPayApi {
     },
     async refund(p) {
       const order = state.orders.get(String(p.outTradeNo));
-      if (!order || order.state === 'NOTPAY' || order.state === 'CLOSED') return { ...base(), resultCode: 'FAIL', errCode: 'TRADE_STATE_ERROR' };
+      if (!order || order.state === 'NOTPAY' || order.state === 'CLOSED')
+        return { ...base(), resultCode: 'FAIL', errCode: 'TRADE_STATE_ERROR' };
       const refund = sandbox.createRefund('cloudpay', order, String(p.outRefundNo), Number(p.refundFee), String(p.functionName));
       return { ...base(), resultCode: 'SUCCESS', refundId: refund.refundId };
     },
     async queryRefund(p) {
       const refund = state.refunds.get(String(p.outRefundNo));
       if (!refund) return { ...base(), resultCode: 'FAIL', errCode: 'REFUNDNOTEXIST' };
-      const status = refund.status === 'SUCCESS' ? 'SUCCESS' : refund.status === 'CLOSED' ? 'REFUNDCLOSE' : refund.status === 'ABNORMAL' ? 'CHANGE' : 'PROCESSING';
+      const status =
+        refund.status === 'SUCCESS'
+          ? 'SUCCESS'
+          : refund.status === 'CLOSED'
+            ? 'REFUNDCLOSE'
+            : refund.status === 'ABNORMAL'
+              ? 'CHANGE'
+              : 'PROCESSING';
       return { ...base(), resultCode: 'SUCCESS', refundStatus0: status, refundFee0: refund.amountFen };
     },
   };

@@ -123,7 +123,13 @@ export function refundDelivery(identity: SandboxIdentity, refund: SandboxRefund)
     },
     'root',
   );
-  const fields = { return_code: 'SUCCESS', appid: identity.appid, mch_id: identity.mchid, nonce_str: randomBytes(8).toString('hex'), req_info: encryptV2RefundInfo(info, identity.v2Key) };
+  const fields = {
+    return_code: 'SUCCESS',
+    appid: identity.appid,
+    mch_id: identity.mchid,
+    nonce_str: randomBytes(8).toString('hex'),
+    req_info: encryptV2RefundInfo(info, identity.v2Key),
+  };
   return { url: refund.notifyUrl, body: Buffer.from(buildFlatXml(fields)), headers: { 'content-type': 'text/xml' }, accepted: v2Accepted };
 }
 

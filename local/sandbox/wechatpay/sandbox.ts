@@ -30,7 +30,8 @@ export class WechatPaySandbox {
     const path = url.pathname.slice(SANDBOX_PREFIX.length) || '/';
     try {
       if (path.startsWith('/v3/')) return await this.v3(req, path, url.search, body, res);
-      if (path === '/confirm' && req.method === 'POST') return this.send(res, 200, await this.confirm(JSON.parse(body.toString('utf8') || '{}')));
+      if (path === '/confirm' && req.method === 'POST')
+        return this.send(res, 200, await this.confirm(JSON.parse(body.toString('utf8') || '{}')));
       if (path === '/settings' && req.method === 'POST') {
         Object.assign(this.state.settings, JSON.parse(body.toString('utf8') || '{}') as Partial<SandboxSettings>);
         return this.send(res, 200, this.state.settings);
@@ -58,7 +59,11 @@ export class WechatPaySandbox {
 
   // ---- the payer --------------------------------------------------------------------------
 
-  async confirm(input: { outTradeNo?: string; outcome?: string; duplicates?: number }): Promise<{ ok: boolean; state?: string; message?: string }> {
+  async confirm(input: {
+    outTradeNo?: string;
+    outcome?: string;
+    duplicates?: number;
+  }): Promise<{ ok: boolean; state?: string; message?: string }> {
     const order = this.state.orders.get(String(input.outTradeNo));
     if (!order) return { ok: false, message: 'ORDER_NOT_EXIST' };
     if (input.outcome === 'CANCEL') return { ok: true, state: order.state };
@@ -85,7 +90,16 @@ export class WechatPaySandbox {
   }
 
   private notifyPayment(order: SandboxOrder): Promise<number> {
-    if (order.api === 'cloudpay') return this.cloudPayCallback({ outTradeNo: order.outTradeNo, resultCode: 'SUCCESS', returnCode: 'SUCCESS', totalFee: order.amountFen, subMchId: order.mchid, subOpenid: order.openid, transactionId: order.transactionId });
+    if (order.api === 'cloudpay')
+      return this.cloudPayCallback({
+        outTradeNo: order.outTradeNo,
+        resultCode: 'SUCCESS',
+        returnCode: 'SUCCESS',
+        totalFee: order.amountFen,
+        subMchId: order.mchid,
+        subOpenid: order.openid,
+        transactionId: order.transactionId,
+      });
     return deliver(this.state, () => paymentDelivery(this.identity, order));
   }
 
@@ -98,9 +112,20 @@ export class WechatPaySandbox {
   createRefund(api: SandboxOrder['api'], order: SandboxOrder, outRefundNo: string, amountFen: number, notifyUrl: string): SandboxRefund {
     const existing = this.state.refunds.get(outRefundNo);
     if (existing) return existing; // the same out_refund_no again is the same refund
-    const refunded = [...this.state.refunds.values()].filter((r) => r.outTradeNo === order.outTradeNo && r.status !== 'CLOSED' && r.status !== 'ABNORMAL').reduce((s, r) => s + r.amountFen, 0);
+    const refunded = [...this.state.refunds.values()]
+      .filter((r) => r.outTradeNo === order.outTradeNo && r.status !== 'CLOSED' && r.status !== 'ABNORMAL')
+      .reduce((s, r) => s + r.amountFen, 0);
     if (refunded + amountFen > order.amountFen) throw new Error('NOT_ENOUGH: refund exceeds the paid amount');
-    const refund: SandboxRefund = { api, outRefundNo, outTradeNo: order.outTradeNo, refundId: this.state.nextId('5030'), amountFen, totalFen: order.amountFen, status: 'PROCESSING', notifyUrl };
+    const refund: SandboxRefund = {
+      api,
+      outRefundNo,
+      outTradeNo: order.outTradeNo,
+      refundId: this.state.nextId('5030'),
+      amountFen,
+      totalFen: order.amountFen,
+      status: 'PROCESSING',
+      notifyUrl,
+    };
     this.state.refunds.set(outRefundNo, refund);
     this.state.save();
     // The bank takes a moment; then the outcome chosen in the settings, and a notification.
@@ -124,7 +149,13 @@ export class WechatPaySandbox {
     if (auth.mchid !== this.identity.mchid) return 'unknown mchid';
     if (auth.serial_no !== this.identity.merchant.serial) return 'unknown merchant certificate serial';
     if (Math.abs(Date.now() / 1000 - Number(auth.timestamp)) > 300) return 'request timestamp expired';
-    const message = requestMessage(req.method ?? 'GET', `${path}${search}`, auth.timestamp ?? '', auth.nonce_str ?? '', body.toString('utf8'));
+    const message = requestMessage(
+      req.method ?? 'GET',
+      `${path}${search}`,
+      auth.timestamp ?? '',
+      auth.nonce_str ?? '',
+      body.toString('utf8'),
+    );
     return verifySha256Rsa(message, auth.signature ?? '', this.identity.merchant.publicKey) ? null : 'signature mismatch';
   }
 
@@ -137,8 +168,10 @@ export class WechatPaySandbox {
     let m: RegExpExecArray | null;
 
     if (path === '/v3/pay/transactions/jsapi' && req.method === 'POST') {
-      if (json.appid !== this.identity.appid || json.mchid !== this.identity.mchid) return this.send(res, 400, { code: 'PARAM_ERROR', message: 'appid/mchid mismatch' });
-      if (!/^[0-9A-Za-z_\-|*]{6,32}$/.test(String(json.out_trade_no))) return this.send(res, 400, { code: 'PARAM_ERROR', message: 'out_trade_no' });
+      if (json.appid !== this.identity.appid || json.mchid !== this.identity.mchid)
+        return this.send(res, 400, { code: 'PARAM_ERROR', message: 'appid/mchid mismatch' });
+      if (!/^[0-9A-Za-z_\-|*]{6,32}$/.test(String(json.out_trade_no)))
+        return this.send(res, 400, { code: 'PARAM_ERROR', message: 'out_trade_no' });
       const existing = this.state.orders.get(json.out_trade_no);
       if (existing) return this.sendSigned(res, 200, { prepay_id: existing.prepayId });
       const order: SandboxOrder = {
@@ -172,7 +205,8 @@ export class WechatPaySandbox {
     }
     if (path === '/v3/refund/domestic/refunds' && req.method === 'POST') {
       const order = this.state.orders.get(json.out_trade_no);
-      if (!order || (order.state !== 'SUCCESS' && order.state !== 'REFUND')) return this.send(res, 400, { code: 'INVALID_REQUEST', message: '订单未支付' });
+      if (!order || (order.state !== 'SUCCESS' && order.state !== 'REFUND'))
+        return this.send(res, 400, { code: 'INVALID_REQUEST', message: '订单未支付' });
       if (json.amount?.total !== order.amountFen) return this.send(res, 400, { code: 'PARAM_ERROR', message: 'amount.total mismatch' });
       try {
         const refund = this.createRefund('v3', order, json.out_refund_no, json.amount?.refund, json.notify_url);
@@ -193,7 +227,14 @@ export class WechatPaySandbox {
 
   private v2(path: string, body: Buffer, res: http.ServerResponse): void {
     const reply = (fields: Record<string, string | number>) => {
-      const signed: Record<string, string | number> = { return_code: 'SUCCESS', return_msg: 'OK', appid: this.identity.appid, mch_id: this.identity.mchid, nonce_str: randomBytes(8).toString('hex'), ...fields };
+      const signed: Record<string, string | number> = {
+        return_code: 'SUCCESS',
+        return_msg: 'OK',
+        appid: this.identity.appid,
+        mch_id: this.identity.mchid,
+        nonce_str: randomBytes(8).toString('hex'),
+        ...fields,
+      };
       signed.sign = v2Sign(signed, this.identity.v2Key, 'HMAC-SHA256');
       res.writeHead(200, { 'content-type': 'text/xml' });
       res.end(buildFlatXml(signed));
@@ -252,7 +293,12 @@ export class WechatPaySandbox {
         if (!order || (order.state !== 'SUCCESS' && order.state !== 'REFUND')) return fail('TRADE_STATE_ERROR', '订单状态错误');
         try {
           const refund = this.createRefund('v2', order, req.out_refund_no!, Number(req.refund_fee), req.notify_url ?? order.notifyUrl);
-          return reply({ result_code: 'SUCCESS', out_refund_no: refund.outRefundNo, refund_id: refund.refundId, refund_fee: refund.amountFen });
+          return reply({
+            result_code: 'SUCCESS',
+            out_refund_no: refund.outRefundNo,
+            refund_id: refund.refundId,
+            refund_fee: refund.amountFen,
+          });
         } catch {
           return fail('NOTENOUGH', '余额不足');
         }
@@ -260,8 +306,23 @@ export class WechatPaySandbox {
       case '/pay/refundquery': {
         const refund = this.state.refunds.get(req.out_refund_no ?? '');
         if (!refund) return fail('REFUNDNOTEXIST', '退款订单查询失败');
-        const status = refund.status === 'SUCCESS' ? 'SUCCESS' : refund.status === 'CLOSED' ? 'REFUNDCLOSE' : refund.status === 'ABNORMAL' ? 'CHANGE' : 'PROCESSING';
-        return reply({ result_code: 'SUCCESS', out_trade_no: refund.outTradeNo, refund_count: 1, out_refund_no_0: refund.outRefundNo, refund_id_0: refund.refundId, refund_fee_0: refund.amountFen, refund_status_0: status });
+        const status =
+          refund.status === 'SUCCESS'
+            ? 'SUCCESS'
+            : refund.status === 'CLOSED'
+              ? 'REFUNDCLOSE'
+              : refund.status === 'ABNORMAL'
+                ? 'CHANGE'
+                : 'PROCESSING';
+        return reply({
+          result_code: 'SUCCESS',
+          out_trade_no: refund.outTradeNo,
+          refund_count: 1,
+          out_refund_no_0: refund.outRefundNo,
+          refund_id_0: refund.refundId,
+          refund_fee_0: refund.amountFen,
+          refund_status_0: status,
+        });
       }
       default:
         res.writeHead(404, { 'content-type': 'text/xml' });

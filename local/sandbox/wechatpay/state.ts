@@ -63,6 +63,9 @@ export class SandboxState {
 
   save(): void {
     if (!this.file) return;
-    fs.writeFileSync(this.file, JSON.stringify({ orders: [...this.orders.values()], refunds: [...this.refunds.values()], counter: this.counter }));
+    fs.writeFileSync(
+      this.file,
+      JSON.stringify({ orders: [...this.orders.values()], refunds: [...this.refunds.values()], counter: this.counter }),
+    );
   }
 }

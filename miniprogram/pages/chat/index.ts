@@ -29,7 +29,12 @@ Page({
     this.setData({
       state: 'ready',
       crossBorder: consent.ok ? consent.data.crossBorder : true,
-      conversations: res.data.conversations.map((c) => ({ id: c.conversationId, title: c.title || '新对话', time: formatTime(c.updatedAt), count: c.messageCount })),
+      conversations: res.data.conversations.map((c) => ({
+        id: c.conversationId,
+        title: c.title || '新对话',
+        time: formatTime(c.updatedAt),
+        count: c.messageCount,
+      })),
       cursor: res.data.nextCursor,
     });
   },
@@ -39,7 +44,15 @@ Page({
     const res = await api()['chat.conversations']({ cursor: this.data.cursor });
     if (!res.ok) return;
     this.setData({
-      conversations: [...this.data.conversations, ...res.data.conversations.map((c) => ({ id: c.conversationId, title: c.title || '新对话', time: formatTime(c.updatedAt), count: c.messageCount }))],
+      conversations: [
+        ...this.data.conversations,
+        ...res.data.conversations.map((c) => ({
+          id: c.conversationId,
+          title: c.title || '新对话',
+          time: formatTime(c.updatedAt),
+          count: c.messageCount,
+        })),
+      ],
       cursor: res.data.nextCursor,
     });
   },

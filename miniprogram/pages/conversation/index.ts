@@ -43,7 +43,10 @@ Page({
     const available = models.data.models.filter((m) => m.available);
     this.setData({
       state: 'ready',
-      models: available.map((m) => ({ alias: m.alias, label: `${m.displayName} · ${m.crossBorder ? '海外' : '境内'} · 约 ${formatYuan(m.perThousandCharsEstimate)}/千字` })),
+      models: available.map((m) => ({
+        alias: m.alias,
+        label: `${m.displayName} · ${m.crossBorder ? '海外' : '境内'} · 约 ${formatYuan(m.perThousandCharsEstimate)}/千字`,
+      })),
       bubbles: history && history.ok ? [...history.data.messages].reverse().flatMap(bubblesOf) : [],
     });
   },
@@ -85,9 +88,16 @@ Page({
       hiddenCount: 0,
       bubbles: [...this.data.bubbles.filter((b) => !b.id.startsWith(`${placeholderId}:`)), ...optimistic],
     });
-    const res = await sendAndFollow(api(), { requestId, text, conversationId: this.data.conversationId || undefined, model }, (reply) => {
-      this.setData({ bubbles: this.data.bubbles.map((b) => (b.id === `${placeholderId}:a` ? { ...b, text: reply, status: 'streaming' } : b)) });
-    }, timers);
+    const res = await sendAndFollow(
+      api(),
+      { requestId, text, conversationId: this.data.conversationId || undefined, model },
+      (reply) => {
+        this.setData({
+          bubbles: this.data.bubbles.map((b) => (b.id === `${placeholderId}:a` ? { ...b, text: reply, status: 'streaming' } : b)),
+        });
+      },
+      timers,
+    );
     if (!res.ok) {
       const banner = bannerFor(res);
       this.setData({
@@ -106,7 +116,8 @@ Page({
       balanceText: `余额 ${formatYuan(d.balance)}`,
       bubbles: this.data.bubbles.map((b) => {
         if (b.id === `${placeholderId}:q`) return { ...b, sent: d.sent };
-        if (b.id === `${placeholderId}:a`) return { ...b, text: d.reply, status: d.status, costText: d.cost !== undefined ? `花费 ${formatYuan(d.cost)}` : '' };
+        if (b.id === `${placeholderId}:a`)
+          return { ...b, text: d.reply, status: d.status, costText: d.cost !== undefined ? `花费 ${formatYuan(d.cost)}` : '' };
         return b;
       }),
     });

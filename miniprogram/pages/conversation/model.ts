@@ -48,9 +48,17 @@ export interface Bubble {
   costText: string;
 }
 
-export function bubblesOf(m: { messageId: string; text: string; sent: string; reply: string; status: string; cost?: number; error?: { message: string } }): Bubble[] {
+export function bubblesOf(m: {
+  messageId: string;
+  text: string;
+  sent: string;
+  reply: string;
+  status: string;
+  cost?: number;
+  error?: { message: string };
+}): Bubble[] {
   const costText = m.cost !== undefined ? `花费 ${formatYuan(m.cost)}` : '';
-  const answer = m.status === 'failed' ? m.error?.message ?? '回答失败，未扣费' : m.reply || (m.status === 'done' ? '' : '正在思考…');
+  const answer = m.status === 'failed' ? (m.error?.message ?? '回答失败，未扣费') : m.reply || (m.status === 'done' ? '' : '正在思考…');
   return [
     { id: `${m.messageId}:q`, role: 'user', text: m.text, sent: m.sent, showSent: false, status: m.status, costText: '' },
     { id: `${m.messageId}:a`, role: 'assistant', text: answer, sent: '', showSent: false, status: m.status, costText },
@@ -69,7 +77,12 @@ export async function sendAndFollow(
   timers: { sleep(ms: number): Promise<void> },
 ): Promise<ReturnType<ApiFunctions['chat.send']> extends Promise<infer R> ? R : never> {
   let done = false;
-  const sending = api['chat.send']({ requestId: input.requestId, text: input.text, ...(input.conversationId ? { conversationId: input.conversationId } : {}), ...(input.model ? { model: input.model } : {}) }).finally(() => {
+  const sending = api['chat.send']({
+    requestId: input.requestId,
+    text: input.text,
+    ...(input.conversationId ? { conversationId: input.conversationId } : {}),
+    ...(input.model ? { model: input.model } : {}),
+  }).finally(() => {
     done = true;
   });
   void (async () => {
@@ -87,7 +100,13 @@ export async function sendAndFollow(
     for (let i = 0; i < 60; i++) {
       const m = await api['chat.get']({ messageId: input.requestId });
       if (m.ok && m.data.status === 'done') return api['chat.send']({ requestId: input.requestId, text: input.text });
-      if (m.ok && m.data.status === 'failed') return { ok: false, kind: 'error', code: (m.data.error?.code ?? 'PROVIDER_UNAVAILABLE') as never, message: m.data.error?.message ?? '回答失败，未扣费' };
+      if (m.ok && m.data.status === 'failed')
+        return {
+          ok: false,
+          kind: 'error',
+          code: (m.data.error?.code ?? 'PROVIDER_UNAVAILABLE') as never,
+          message: m.data.error?.message ?? '回答失败，未扣费',
+        };
       if (m.ok && m.data.reply) onProgress(m.data.reply);
       await timers.sleep(1000);
     }

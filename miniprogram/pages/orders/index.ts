@@ -1,19 +1,35 @@
 import { api } from '../../api/index';
 import { formatFen, formatTime } from '../../utils/format';
 
-const STATUS: Record<string, string> = { CREATED: '待支付', PAID: '已支付', PARTIALLY_REFUNDED: '部分退款', REFUNDED: '已退款', CLOSED: '已关闭' };
-const REFUND: Record<string, string> = { PROCESSING: '退款中', SUCCESS: '已退款', FAILED: '退款失败' };
+import { ORDER_STATUS_LABELS, REFUND_STATUS_LABELS } from '../../generated/shared';
 
-type OrderItem = { id: string; title: string; amountText: string; statusText: string; time: string; refunds: Array<{ id: string; text: string }> };
+type OrderItem = {
+  id: string;
+  title: string;
+  amountText: string;
+  statusText: string;
+  time: string;
+  refunds: Array<{ id: string; text: string }>;
+};
 
-function itemsOf(orders: Array<{ outTradeNo: string; title: string; amountFen: number; bonusFen: number; status: string; createdAt: string; refunds: Array<{ outRefundNo: string; amountFen: number; status: string }> }>): OrderItem[] {
+function itemsOf(
+  orders: Array<{
+    outTradeNo: string;
+    title: string;
+    amountFen: number;
+    bonusFen: number;
+    status: keyof typeof ORDER_STATUS_LABELS;
+    createdAt: string;
+    refunds: Array<{ outRefundNo: string; amountFen: number; status: keyof typeof REFUND_STATUS_LABELS }>;
+  }>,
+): OrderItem[] {
   return orders.map((o) => ({
     id: o.outTradeNo,
     title: o.title,
     amountText: formatFen(o.amountFen),
-    statusText: STATUS[o.status] ?? o.status,
+    statusText: ORDER_STATUS_LABELS[o.status] ?? o.status,
     time: formatTime(o.createdAt),
-    refunds: o.refunds.map((r) => ({ id: r.outRefundNo, text: `${REFUND[r.status] ?? r.status} ${formatFen(r.amountFen)}` })),
+    refunds: o.refunds.map((r) => ({ id: r.outRefundNo, text: `${REFUND_STATUS_LABELS[r.status] ?? r.status} ${formatFen(r.amountFen)}` })),
   }));
 }
 

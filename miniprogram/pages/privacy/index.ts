@@ -24,7 +24,12 @@ Page({
       return;
     }
     const d = res.data;
-    this.setData({ state: 'ready', accepted: d.accepted, crossBorder: d.crossBorder, sinceText: d.crossBorderAt ? `同意于 ${formatTime(d.crossBorderAt)}` : d.withdrawnAt ? `撤回于 ${formatTime(d.withdrawnAt)}` : '' });
+    this.setData({
+      state: 'ready',
+      accepted: d.accepted,
+      crossBorder: d.crossBorder,
+      sinceText: d.crossBorderAt ? `同意于 ${formatTime(d.crossBorderAt)}` : d.withdrawnAt ? `撤回于 ${formatTime(d.withdrawnAt)}` : '',
+    });
   },
 
   onGrant() {
@@ -53,7 +58,10 @@ Page({
       this.setData({ notice: res.message });
       return;
     }
-    wx.setClipboardData({ data: JSON.stringify(res.data, null, 2), success: () => this.setData({ notice: '你的数据（JSON）已复制到剪贴板' }) });
+    wx.setClipboardData({
+      data: JSON.stringify(res.data, null, 2),
+      success: () => this.setData({ notice: '你的数据（JSON）已复制到剪贴板' }),
+    });
   },
 
   onDelete() {

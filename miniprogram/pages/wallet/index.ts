@@ -73,7 +73,13 @@ Page({
       this.setData({ state: 'error', errorText: failed.message });
       return;
     }
-    this.setData({ state: 'ready', wallet: walletView(w.data), packages: packagesView(p.data), entries: statementView(s.data.entries), cursor: s.data.nextCursor });
+    this.setData({
+      state: 'ready',
+      wallet: walletView(w.data),
+      packages: packagesView(p.data),
+      entries: statementView(s.data.entries),
+      cursor: s.data.nextCursor,
+    });
   },
 
   async onReachBottom() {

@@ -1,8 +1,10 @@
 import type { ApiFunctions } from '../../api/client';
 import { formatFen, formatTime, formatYuan } from '../../utils/format';
 
-type Statement = Awaited<ReturnType<ApiFunctions['wallet.statement']>> extends infer R ? (R extends { ok: true; data: infer D } ? D : never) : never;
-type Packages = Awaited<ReturnType<ApiFunctions['topup.packages']>> extends infer R ? (R extends { ok: true; data: infer D } ? D : never) : never;
+type Statement =
+  Awaited<ReturnType<ApiFunctions['wallet.statement']>> extends infer R ? (R extends { ok: true; data: infer D } ? D : never) : never;
+type Packages =
+  Awaited<ReturnType<ApiFunctions['topup.packages']>> extends infer R ? (R extends { ok: true; data: infer D } ? D : never) : never;
 
 export const KIND_LABELS: Record<string, string> = {
   topup: '充值',
@@ -19,7 +21,12 @@ export function walletView(w: { balance: number; held: number; available: number
 }
 
 export function packagesView(p: Packages) {
-  return p.packages.map((x) => ({ id: x.id, title: x.title, priceText: formatFen(x.amountFen), bonusText: x.bonusFen ? `送 ${formatFen(x.bonusFen)}` : '' }));
+  return p.packages.map((x) => ({
+    id: x.id,
+    title: x.title,
+    priceText: formatFen(x.amountFen),
+    bonusText: x.bonusFen ? `送 ${formatFen(x.bonusFen)}` : '',
+  }));
 }
 
 /** Holds and releases move money within the wallet; the statement shows them, greyed, without a sign. */

@@ -1,5 +1,14 @@
 import type { PaymentsConfig } from '../config';
-import { ChannelError, type PaymentChannel, type PrepayRequest, type PrepayResult, type RefundFacts, type RefundRequest, type TradeState, type TransactionFacts } from '../types';
+import {
+  ChannelError,
+  type PaymentChannel,
+  type PrepayRequest,
+  type PrepayResult,
+  type RefundFacts,
+  type RefundRequest,
+  type TradeState,
+  type TransactionFacts,
+} from '../types';
 
 /**
  * CloudBase cloudPay: wx-server-sdk forwards to WeChat's v2 service-provider API with camelCase
@@ -54,9 +63,23 @@ export function createCloudPayChannel(config: PaymentsConfig, api: CloudPayApi, 
         'unifiedOrder',
       );
       const p = reply.payment;
-      if (reply.resultCode !== 'SUCCESS' || !p) throw new ChannelError(`cloudPay refused (${String(reply.errCode ?? '')}): ${reply.errCodeDes ?? ''}`, false, String(reply.errCode ?? ''));
+      if (reply.resultCode !== 'SUCCESS' || !p)
+        throw new ChannelError(
+          `cloudPay refused (${String(reply.errCode ?? '')}): ${reply.errCodeDes ?? ''}`,
+          false,
+          String(reply.errCode ?? ''),
+        );
       const prepayId = String(p.package ?? '').replace(/^prepay_id=/, '');
-      return { prepayId, payment: { timeStamp: String(p.timeStamp), nonceStr: String(p.nonceStr), package: String(p.package), signType: String(p.signType), paySign: String(p.paySign) } };
+      return {
+        prepayId,
+        payment: {
+          timeStamp: String(p.timeStamp),
+          nonceStr: String(p.nonceStr),
+          package: String(p.package),
+          signType: String(p.signType),
+          paySign: String(p.paySign),
+        },
+      };
     },
 
     async query(outTradeNo: string): Promise<TransactionFacts> {
@@ -81,16 +104,39 @@ export function createCloudPayChannel(config: PaymentsConfig, api: CloudPayApi, 
 
     async close(outTradeNo: string): Promise<void> {
       const reply = ok(await api.closeOrder({ subMchId, outTradeNo, nonceStr: nonce() }), 'closeOrder');
-      if (reply.resultCode !== 'SUCCESS' && reply.errCode !== 'ORDERCLOSED') throw new ChannelError(`cloudPay closeOrder refused: ${reply.errCodeDes ?? ''}`, true);
+      if (reply.resultCode !== 'SUCCESS' && reply.errCode !== 'ORDERCLOSED')
+        throw new ChannelError(`cloudPay closeOrder refused: ${reply.errCodeDes ?? ''}`, true);
     },
 
     async refund(req: RefundRequest): Promise<RefundFacts> {
       const reply = ok(
-        await api.refund({ subMchId, outTradeNo: req.outTradeNo, outRefundNo: req.outRefundNo, totalFee: req.totalFen, refundFee: req.refundFen, refundDesc: req.reason.slice(0, 80), envId, functionName: CLOUDPAY_NOTIFY_FUNCTION, nonceStr: nonce() }),
+        await api.refund({
+          subMchId,
+          outTradeNo: req.outTradeNo,
+          outRefundNo: req.outRefundNo,
+          totalFee: req.totalFen,
+          refundFee: req.refundFen,
+          refundDesc: req.reason.slice(0, 80),
+          envId,
+          functionName: CLOUDPAY_NOTIFY_FUNCTION,
+          nonceStr: nonce(),
+        }),
         'refund',
       );
-      if (reply.resultCode !== 'SUCCESS') throw new ChannelError(`cloudPay refund refused (${String(reply.errCode ?? '')}): ${reply.errCodeDes ?? ''}`, false, String(reply.errCode ?? ''));
-      return { channel: 'cloudpay', outRefundNo: req.outRefundNo, outTradeNo: req.outTradeNo, status: 'PROCESSING', refundFen: req.refundFen, refundId: reply.refundId as string | undefined };
+      if (reply.resultCode !== 'SUCCESS')
+        throw new ChannelError(
+          `cloudPay refund refused (${String(reply.errCode ?? '')}): ${reply.errCodeDes ?? ''}`,
+          false,
+          String(reply.errCode ?? ''),
+        );
+      return {
+        channel: 'cloudpay',
+        outRefundNo: req.outRefundNo,
+        outTradeNo: req.outTradeNo,
+        status: 'PROCESSING',
+        refundFen: req.refundFen,
+        refundId: reply.refundId as string | undefined,
+      };
     },
 
     async queryRefund(outRefundNo: string, outTradeNo: string): Promise<RefundFacts> {

@@ -35,11 +35,23 @@ function beijingTime(date: Date): string {
 
 export function createV2Channel(config: PaymentsConfig, key: string, http: HttpClient, clock: Clock, ids: IdSource): V2Channel {
   async function call(path: string, fields: Record<string, string | number>): Promise<Record<string, string>> {
-    const params: Record<string, string | number> = { appid: config.appid, mch_id: config.mchid, nonce_str: ids.token(16), sign_type: 'HMAC-SHA256', ...fields };
+    const params: Record<string, string | number> = {
+      appid: config.appid,
+      mch_id: config.mchid,
+      nonce_str: ids.token(16),
+      sign_type: 'HMAC-SHA256',
+      ...fields,
+    };
     params.sign = v2Sign(params, key, 'HMAC-SHA256');
     let res;
     try {
-      res = await http({ method: 'POST', url: `${config.apiBase}${path}`, headers: { 'content-type': 'text/xml' }, body: buildFlatXml(params), timeoutMs: 8_000 });
+      res = await http({
+        method: 'POST',
+        url: `${config.apiBase}${path}`,
+        headers: { 'content-type': 'text/xml' },
+        body: buildFlatXml(params),
+        timeoutMs: 8_000,
+      });
     } catch (error) {
       throw new ChannelError(`WeChat Pay unreachable: ${error instanceof Error ? error.message : String(error)}`, true);
     }
@@ -50,13 +62,18 @@ export function createV2Channel(config: PaymentsConfig, key: string, http: HttpC
     } catch {
       throw new ChannelError('WeChat Pay answered with malformed XML', true);
     }
-    if (reply.return_code !== 'SUCCESS') throw new ChannelError(`WeChat Pay refused: ${reply.return_msg ?? 'FAIL'}`, false, reply.return_code);
+    if (reply.return_code !== 'SUCCESS')
+      throw new ChannelError(`WeChat Pay refused: ${reply.return_msg ?? 'FAIL'}`, false, reply.return_code);
     if (!v2Verify(reply, key)) throw new ChannelError('response signature rejected', true);
     return reply;
   }
 
   const businessFailure = (reply: Record<string, string>) =>
-    new ChannelError(`WeChat Pay refused (${reply.err_code ?? ''}): ${reply.err_code_des ?? ''}`, reply.err_code === 'SYSTEMERROR', reply.err_code);
+    new ChannelError(
+      `WeChat Pay refused (${reply.err_code ?? ''}): ${reply.err_code_des ?? ''}`,
+      reply.err_code === 'SYSTEMERROR',
+      reply.err_code,
+    );
 
   function transaction(reply: Record<string, string>, outTradeNo: string): TransactionFacts {
     const state = reply.trade_state ?? 'PAYERROR';
@@ -90,9 +107,24 @@ export function createV2Channel(config: PaymentsConfig, key: string, http: HttpC
         openid: req.payerOpenid,
       });
       if (reply.result_code !== 'SUCCESS' || !reply.prepay_id) throw businessFailure(reply);
-      const payment = { appId: config.appid, timeStamp: String(Math.floor(clock.now().getTime() / 1000)), nonceStr: ids.token(16), package: `prepay_id=${reply.prepay_id}`, signType: 'HMAC-SHA256' };
+      const payment = {
+        appId: config.appid,
+        timeStamp: String(Math.floor(clock.now().getTime() / 1000)),
+        nonceStr: ids.token(16),
+        package: `prepay_id=${reply.prepay_id}`,
+        signType: 'HMAC-SHA256',
+      };
       const paySign = v2Sign(payment, key, 'HMAC-SHA256');
-      return { prepayId: reply.prepay_id, payment: { timeStamp: payment.timeStamp, nonceStr: payment.nonceStr, package: payment.package, signType: payment.signType, paySign } };
+      return {
+        prepayId: reply.prepay_id,
+        payment: {
+          timeStamp: payment.timeStamp,
+          nonceStr: payment.nonceStr,
+          package: payment.package,
+          signType: payment.signType,
+          paySign,
+        },
+      };
     },
 
     async query(outTradeNo: string): Promise<TransactionFacts> {
@@ -120,7 +152,14 @@ export function createV2Channel(config: PaymentsConfig, key: string, http: HttpC
       });
       if (reply.result_code !== 'SUCCESS') throw businessFailure(reply);
       // v2 accepts the refund here; its outcome arrives by notification or refundquery.
-      return { channel: 'v2', outRefundNo: req.outRefundNo, outTradeNo: req.outTradeNo, status: 'PROCESSING', refundFen: Number(reply.refund_fee ?? req.refundFen), refundId: reply.refund_id };
+      return {
+        channel: 'v2',
+        outRefundNo: req.outRefundNo,
+        outTradeNo: req.outTradeNo,
+        status: 'PROCESSING',
+        refundFen: Number(reply.refund_fee ?? req.refundFen),
+        refundId: reply.refund_id,
+      };
     },
 
     async queryRefund(outRefundNo: string): Promise<RefundFacts> {
@@ -131,7 +170,14 @@ export function createV2Channel(config: PaymentsConfig, key: string, http: HttpC
       }
       const raw = reply.refund_status_0 ?? 'PROCESSING';
       const status = raw === 'SUCCESS' ? 'SUCCESS' : raw === 'REFUNDCLOSE' ? 'CLOSED' : raw === 'CHANGE' ? 'ABNORMAL' : 'PROCESSING';
-      return { channel: 'v2', outRefundNo, outTradeNo: reply.out_trade_no, status, refundFen: reply.refund_fee_0 ? Number(reply.refund_fee_0) : undefined, refundId: reply.refund_id_0 };
+      return {
+        channel: 'v2',
+        outRefundNo,
+        outTradeNo: reply.out_trade_no,
+        status,
+        refundFen: reply.refund_fee_0 ? Number(reply.refund_fee_0) : undefined,
+        refundId: reply.refund_id_0,
+      };
     },
 
     parseNotification(rawBody: Buffer): VerifiedNotification {
@@ -155,12 +201,21 @@ export function createV2Channel(config: PaymentsConfig, key: string, http: HttpC
         if (!info.out_refund_no) throw new NotificationRejected('refund notification without out_refund_no', 400);
         return {
           kind: 'refund',
-          facts: { channel: 'v2', outRefundNo: info.out_refund_no, outTradeNo: info.out_trade_no, status, refundFen: info.refund_fee ? Number(info.refund_fee) : undefined, refundId: info.refund_id, mchid: fields.mch_id },
+          facts: {
+            channel: 'v2',
+            outRefundNo: info.out_refund_no,
+            outTradeNo: info.out_trade_no,
+            status,
+            refundFen: info.refund_fee ? Number(info.refund_fee) : undefined,
+            refundId: info.refund_id,
+            mchid: fields.mch_id,
+          },
         };
       }
       if (!v2Verify(fields, key)) throw new NotificationRejected('bad signature');
       if (fields.result_code !== 'SUCCESS') throw new NotificationRejected('result_code is not SUCCESS', 400);
-      if (!fields.out_trade_no || !/^\d+$/.test(fields.total_fee ?? '')) throw new NotificationRejected('notification without out_trade_no or total_fee', 400);
+      if (!fields.out_trade_no || !/^\d+$/.test(fields.total_fee ?? ''))
+        throw new NotificationRejected('notification without out_trade_no or total_fee', 400);
       return {
         kind: 'payment',
         facts: {
@@ -181,4 +236,5 @@ export function createV2Channel(config: PaymentsConfig, key: string, http: HttpC
 }
 
 export const V2_SUCCESS_REPLY = '<xml><return_code><![CDATA[SUCCESS]]></return_code><return_msg><![CDATA[OK]]></return_msg></xml>';
-export const v2FailReply = (message: string) => `<xml><return_code><![CDATA[FAIL]]></return_code><return_msg><![CDATA[${message.replace(/]]>/g, '')}]]></return_msg></xml>`;
+export const v2FailReply = (message: string) =>
+  `<xml><return_code><![CDATA[FAIL]]></return_code><return_msg><![CDATA[${message.replace(/]]>/g, '')}]]></return_msg></xml>`;

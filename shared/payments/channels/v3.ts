@@ -157,19 +157,30 @@ export function createV3Channel(config: PaymentsConfig, v3: V3Settings, http: Ht
       const nonceStr = ids.token(16);
       return {
         prepayId,
-        payment: { timeStamp, nonceStr, package: `prepay_id=${prepayId}`, signType: 'RSA', paySign: miniProgramPaySign(config.appid, timeStamp, nonceStr, prepayId, v3.privateKey) },
+        payment: {
+          timeStamp,
+          nonceStr,
+          package: `prepay_id=${prepayId}`,
+          signType: 'RSA',
+          paySign: miniProgramPaySign(config.appid, timeStamp, nonceStr, prepayId, v3.privateKey),
+        },
       };
     },
 
     async query(outTradeNo: string): Promise<TransactionFacts> {
-      const { status, json } = await call('GET', `/v3/pay/transactions/out-trade-no/${encodeURIComponent(outTradeNo)}?mchid=${encodeURIComponent(config.mchid)}`);
+      const { status, json } = await call(
+        'GET',
+        `/v3/pay/transactions/out-trade-no/${encodeURIComponent(outTradeNo)}?mchid=${encodeURIComponent(config.mchid)}`,
+      );
       if (status === 404) return { channel: 'v3', outTradeNo, tradeState: 'NOT_FOUND' };
       if (status !== 200) throw failure(status, json);
       return transactionFacts(json);
     },
 
     async close(outTradeNo: string): Promise<void> {
-      const { status, json } = await call('POST', `/v3/pay/transactions/out-trade-no/${encodeURIComponent(outTradeNo)}/close`, { mchid: config.mchid });
+      const { status, json } = await call('POST', `/v3/pay/transactions/out-trade-no/${encodeURIComponent(outTradeNo)}/close`, {
+        mchid: config.mchid,
+      });
       if (status !== 204 && status !== 200) throw failure(status, json);
     },
 
@@ -201,12 +212,16 @@ export function createV3Channel(config: PaymentsConfig, v3: V3Settings, http: Ht
       } catch {
         throw new NotificationRejected('malformed notification body', 400);
       }
-      if (note.resource.algorithm !== 'AEAD_AES_256_GCM') throw new NotificationRejected(`unsupported algorithm ${note.resource.algorithm}`, 400);
+      if (note.resource.algorithm !== 'AEAD_AES_256_GCM')
+        throw new NotificationRejected(`unsupported algorithm ${note.resource.algorithm}`, 400);
       let plain: unknown;
       try {
         plain = JSON.parse(decryptAesGcm(v3.apiV3Key, note.resource.nonce, note.resource.associated_data, note.resource.ciphertext));
       } catch (error) {
-        throw new NotificationRejected(error instanceof DecryptionError ? 'resource decryption failed' : 'decrypted resource is not JSON', 400);
+        throw new NotificationRejected(
+          error instanceof DecryptionError ? 'resource decryption failed' : 'decrypted resource is not JSON',
+          400,
+        );
       }
       try {
         if (note.event_type === 'TRANSACTION.SUCCESS') return { kind: 'payment', facts: transactionFacts(plain) };

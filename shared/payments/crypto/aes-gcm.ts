@@ -28,7 +28,12 @@ export function decryptAesGcm(apiV3Key: string, nonce: string, associatedData: s
 }
 
 /** The inverse, for the local sandbox and tests. */
-export function encryptAesGcm(apiV3Key: string, plaintext: string, associatedData: string, nonce = randomBytes(6).toString('hex')): { nonce: string; ciphertext: string; associated_data: string } {
+export function encryptAesGcm(
+  apiV3Key: string,
+  plaintext: string,
+  associatedData: string,
+  nonce = randomBytes(6).toString('hex'),
+): { nonce: string; ciphertext: string; associated_data: string } {
   const cipher = createCipheriv('aes-256-gcm', keyOf(apiV3Key), Buffer.from(nonce, 'utf8'));
   cipher.setAAD(Buffer.from(associatedData, 'utf8'));
   const body = Buffer.concat([cipher.update(plaintext, 'utf8'), cipher.final(), cipher.getAuthTag()]);

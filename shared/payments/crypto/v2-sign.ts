@@ -17,7 +17,8 @@ export function v2SignString(params: Record<string, unknown>, key: string): stri
 
 export function v2Sign(params: Record<string, unknown>, key: string, type: V2SignType): string {
   const text = v2SignString(params, key);
-  const digest = type === 'MD5' ? createHash('md5').update(text, 'utf8').digest('hex') : createHmac('sha256', key).update(text, 'utf8').digest('hex');
+  const digest =
+    type === 'MD5' ? createHash('md5').update(text, 'utf8').digest('hex') : createHmac('sha256', key).update(text, 'utf8').digest('hex');
   return digest.toUpperCase();
 }
 

@@ -10,7 +10,11 @@ export function requestMessage(method: string, pathWithQuery: string, timestamp:
 }
 
 export function responseMessage(timestamp: string, nonce: string, body: Buffer | string): Buffer {
-  return Buffer.concat([Buffer.from(`${timestamp}\n${nonce}\n`), Buffer.isBuffer(body) ? body : Buffer.from(body, 'utf8'), Buffer.from('\n')]);
+  return Buffer.concat([
+    Buffer.from(`${timestamp}\n${nonce}\n`),
+    Buffer.isBuffer(body) ? body : Buffer.from(body, 'utf8'),
+    Buffer.from('\n'),
+  ]);
 }
 
 export function signSha256Rsa(message: string | Buffer, privateKey: KeyObject | string): string {
@@ -39,6 +43,12 @@ export function parseAuthorization(header: string | undefined): Record<string, s
 }
 
 /** paySign for `wx.requestPayment` (v3, signType RSA): over `APPID\nTIMESTAMP\nNONCE\nprepay_id=…\n`. */
-export function miniProgramPaySign(appid: string, timestamp: string, nonce: string, prepayId: string, privateKey: KeyObject | string): string {
+export function miniProgramPaySign(
+  appid: string,
+  timestamp: string,
+  nonce: string,
+  prepayId: string,
+  privateKey: KeyObject | string,
+): string {
   return signSha256Rsa(`${appid}\n${timestamp}\n${nonce}\nprepay_id=${prepayId}\n`, privateKey);
 }

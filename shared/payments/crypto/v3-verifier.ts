@@ -27,7 +27,8 @@ export function verifyWechatpaySignature(
   if (signature.startsWith('WECHATPAY/SIGNTEST/')) return { ok: false, reason: 'signature probe (WECHATPAY/SIGNTEST)' };
   if (type !== undefined && type !== 'WECHATPAY2-SHA256-RSA2048') return { ok: false, reason: `unsupported signature type ${type}` };
   if (!/^\d{1,12}$/.test(timestamp)) return { ok: false, reason: 'malformed timestamp' };
-  if (Math.abs(now.getTime() / 1000 - Number(timestamp)) >= MAX_CLOCK_SKEW_SECONDS) return { ok: false, reason: 'timestamp outside the 300 s window' };
+  if (Math.abs(now.getTime() / 1000 - Number(timestamp)) >= MAX_CLOCK_SKEW_SECONDS)
+    return { ok: false, reason: 'timestamp outside the 300 s window' };
   const key = verifiers.get(serial) ?? verifiers.get(serial.toUpperCase());
   if (!key) return { ok: false, reason: 'unknown Wechatpay-Serial' };
   if (!verifySha256Rsa(responseMessage(timestamp, nonce, rawBody), signature, key)) return { ok: false, reason: 'bad signature' };

@@ -13,13 +13,32 @@ const DIVISIONS = new Set(DIVISION_NAMES);
 const SHORT_DIVISIONS = new Set(DIVISION_NAMES.filter((n) => /[市区县]$/.test(n) && n.length >= 3).map((n) => n.slice(0, -1)));
 const ANY_DIVISION = new PhraseSet([...DIVISIONS, ...SHORT_DIVISIONS]);
 
-const SUFFIX = '(?:特别行政区|自治区|自治州|自治县|开发区|高新区|新区|街道|社区|大道|胡同|小区|花园|公寓|大厦|广场|中心|园区|号院|号楼|单元|省|市|区|县|旗|盟|镇|乡|村|组|路|街|道|巷|弄|里|苑|府|庄|城|园|座|栋|幢|号|楼|层|室|房|户)';
+const SUFFIX =
+  '(?:特别行政区|自治区|自治州|自治县|开发区|高新区|新区|街道|社区|大道|胡同|小区|花园|公寓|大厦|广场|中心|园区|号院|号楼|单元|省|市|区|县|旗|盟|镇|乡|村|组|路|街|道|巷|弄|里|苑|府|庄|城|园|座|栋|幢|号|楼|层|室|房|户)';
 const SUFFIXES = new RegExp(SUFFIX, 'g');
 const ADDRESS_CHAR = /[\u4e00-\u9fa5A-Za-z0-9#-]/;
 /** How many characters a segment may have before its suffix (…科技园南路: 科技园南 + 路). */
 const MAX_SEGMENT = 12;
 const STREET_LEVEL = /(?:路|街|大道|巷|弄|胡同|村|小区|花园|公寓|大厦|号|栋|幢|单元|室|号院|号楼|苑|组)/;
-const CUES = ['收货地址', '家庭住址', '通讯地址', '联系地址', '居住地址', '户籍地址', '住址', '地址', '住在', '家住', '寄到', '送到', '寄往', '发到', '位于', '搬到', '住于'];
+const CUES = [
+  '收货地址',
+  '家庭住址',
+  '通讯地址',
+  '联系地址',
+  '居住地址',
+  '户籍地址',
+  '住址',
+  '地址',
+  '住在',
+  '家住',
+  '寄到',
+  '送到',
+  '寄往',
+  '发到',
+  '位于',
+  '搬到',
+  '住于',
+];
 /** Words that can precede an address inside a run and are not part of it. */
 const LEADING_NOISE = /^(?:我家|我们|我|你|他|她|家|现|目前|已经|住在|住|在|到|去|来|是|的|于|往|寄|送|发|搬|地址|为|：|:)+/;
 

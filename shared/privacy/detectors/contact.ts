@@ -14,11 +14,16 @@ export function detectPhones(text: string): Span[] {
       const area = m[1] ?? m[2]!;
       const local = m[4]!;
       // 3-digit area codes (010, 02x) go with 8-digit numbers; 4-digit ones (03xx–09xx) with 7 or 8.
-      const shapeOk = area.length === 3 ? /^0(?:10|2\d)$/.test(area) && local.length === 8 : /^0[3-9]/.test(area) && (local.length === 7 || local.length === 8);
+      const shapeOk =
+        area.length === 3
+          ? /^0(?:10|2\d)$/.test(area) && local.length === 8
+          : /^0[3-9]/.test(area) && (local.length === 7 || local.length === 8);
       if (!shapeOk) return false;
       // Without brackets or a separator it is just a long number unless a phone cue comes before it.
       const marked = m[1] !== undefined || m[3] !== '';
-      return marked || /(?:电话|座机|手机|联系|致电|拨打|tel|Tel|TEL|热线|号码)[^，。,.]{0,6}$/.test(text.slice(Math.max(0, start - 12), start));
+      return (
+        marked || /(?:电话|座机|手机|联系|致电|拨打|tel|Tel|TEL|热线|号码)[^，。,.]{0,6}$/.test(text.slice(Math.max(0, start - 12), start))
+      );
     },
   });
   return [...scan('PHONE', MOBILE, text), ...landlines];
@@ -46,7 +51,12 @@ function ipv6Ok(v: string): boolean {
   if ((v.match(/::/g) ?? []).length > 1) return false;
   const groups = v.split(':').filter(Boolean);
   // Times like 12:30:45 are not addresses: require a hex letter or a "::".
-  return groups.length >= 2 && groups.every((g) => /^[0-9A-Fa-f]{1,4}$/.test(g)) && (v.includes('::') || /[A-Fa-f]/.test(v)) && !/^\d{1,2}:\d{2}(?::\d{2})?$/.test(v);
+  return (
+    groups.length >= 2 &&
+    groups.every((g) => /^[0-9A-Fa-f]{1,4}$/.test(g)) &&
+    (v.includes('::') || /[A-Fa-f]/.test(v)) &&
+    !/^\d{1,2}:\d{2}(?::\d{2})?$/.test(v)
+  );
 }
 
 /** Addresses that identify nobody: loopback, unspecified, netmasks, well-known public resolvers. */
@@ -55,7 +65,10 @@ const NOT_PERSONAL_V4 = /^(?:127\.|0\.0\.0\.0$|255\.|8\.8\.8\.8$|8\.8\.4\.4$|1\.
 export function detectIps(text: string): Span[] {
   const v4 = scan('IP', IPV4, text, {
     accept: (v, start, end) =>
-      v.split('.').every((o) => Number(o) <= 255 && !(o.length > 1 && o.startsWith('0'))) && text[start - 1] !== '.' && text[end] !== '.' && !NOT_PERSONAL_V4.test(v),
+      v.split('.').every((o) => Number(o) <= 255 && !(o.length > 1 && o.startsWith('0'))) &&
+      text[start - 1] !== '.' &&
+      text[end] !== '.' &&
+      !NOT_PERSONAL_V4.test(v),
   });
   const v6 = scan('IP', IPV6, text, { accept: (v) => ipv6Ok(v) && v.length >= 3 });
   return [...v4, ...v6];

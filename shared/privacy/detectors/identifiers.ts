@@ -11,12 +11,19 @@ export function detectIdCards(text: string): Span[] {
     accept: (value) => {
       const id = value.replace(/[ -]/g, '').toUpperCase();
       const y = Number(id.slice(6, 10));
-      return validProvinceCode(id.slice(0, 2)) && y >= 1900 && y <= 2099 && validDate(y, Number(id.slice(10, 12)), Number(id.slice(12, 14))) && idCardChecksumOk(id);
+      return (
+        validProvinceCode(id.slice(0, 2)) &&
+        y >= 1900 &&
+        y <= 2099 &&
+        validDate(y, Number(id.slice(10, 12)), Number(id.slice(12, 14))) &&
+        idCardChecksumOk(id)
+      );
     },
   });
   // The 15-digit form has no check digit: province code and a valid 19yy date must both hold.
   const legacy = scan('ID_CARD', ID15, text, {
-    accept: (id) => validProvinceCode(id.slice(0, 2)) && validDate(1900 + Number(id.slice(6, 8)), Number(id.slice(8, 10)), Number(id.slice(10, 12))),
+    accept: (id) =>
+      validProvinceCode(id.slice(0, 2)) && validDate(1900 + Number(id.slice(6, 8)), Number(id.slice(8, 10)), Number(id.slice(10, 12))),
   });
   return [...long, ...legacy];
 }
@@ -45,7 +52,8 @@ export function detectUscc(text: string): Span[] {
  * are specific enough alone; other documents (港澳通行证 C…, 台湾通行证 T…, foreign passports) need a cue.
  */
 const PASSPORT_ALONE = /(?:[EG]\d{8}|E[A-HJ-NP-Z]\d{7})/g;
-const PERMIT_CUED = /(?:护照|passport|通行证|港澳通行证|台湾通行证|台胞证|回乡证|证件号)(?:号码|号)?\s*(?:是|为|:|：)?\s*([A-Z]{1,2}\d{6,9})/gi;
+const PERMIT_CUED =
+  /(?:护照|passport|通行证|港澳通行证|台湾通行证|台胞证|回乡证|证件号)(?:号码|号)?\s*(?:是|为|:|：)?\s*([A-Z]{1,2}\d{6,9})/gi;
 
 export function detectPassports(text: string): Span[] {
   return [...scan('PASSPORT', PASSPORT_ALONE, text), ...scan('PASSPORT', PERMIT_CUED, text, { group: 1 })];

@@ -22,17 +22,41 @@ const NOT_A_SURNAME = new CharSet('一二三四五六七八九十这那某本该
 const STOP = new CharSet('的了是吗呢吧啊呀么们这那哪你我他她它，。！？、；：,.!?;:（）()【】[]《》“”"\' \n\t0123456789');
 
 /** Words that end a name when they follow it (张伟今年…, 王芳明天…, 李娜说…). */
+// prettier-ignore
 const FOLLOW_WORDS = ['今年', '今天', '明天', '明年', '昨天', '现在', '目前', '已经', '一直', '正在', '需要', '想要', '打算', '电话', '手机', '身份证', '住在', '家住', '来自', '先生', '女士', '小姐', '老师', '医生', '和', '跟', '与', '给', '在', '说', '问', '要', '想', '也', '都', '就', '还', '又', '很', '不', '没', '有', '会', '能', '可以', '让', '把', '被', '从', '对', '因为', '所以', '但', '如果', '去', '来', '到', '住', '写', '发', '打', '帮', '请', '签', '借', '欠', '买', '卖', '年', '岁', '号', '同学', '同事'];
 
 const FOLLOW = new PhraseSet(FOLLOW_WORDS);
 const endsName = (text: string, p: number) => FOLLOW.startingAt(text, p) !== undefined;
 
 /** A cue that introduces a name: strong ones need no check of what follows. */
+// prettier-ignore
 const STRONG_CUES = ['我叫', '我的名字是', '我的名字叫', '名字是', '名字叫', '姓名', '联系人', '收件人', '收货人', '寄件人', '患者', '病人', '申请人', '当事人', '委托人', '被告人', '被告', '原告', '法定代表人', '法人代表', '负责人', '经办人', '候选人', '求职者', '持卡人', '开户人', '户主', '签名', '署名', '叫做', '乘机人', '乘车人', '乘客', '旅客', '入住人', '预订人', '订票人', '驾驶人', '出借人', '借款人', '担保人', '投保人', '被保险人', '受益人', '承租人', '出租人', '监护人', '代理人', '推荐人', '介绍人', '面试官', '司机叫', '被执行人'];
+// prettier-ignore
 const WEAK_CUES = ['我是', '本人', '客户', '用户', '会员', '顾客', '租户', '住户', '车主', '机主', '学生', '员工', '业主', '租客', '房东', '同事', '同学', '朋友', '老公', '老婆', '丈夫', '妻子', '儿子', '女儿', '爸爸', '妈妈', '父亲', '母亲', '哥哥', '姐姐', '弟弟', '妹妹', '领导', '上司', '老板', '孩子', '宝宝', '家属', '室友', '邻居', 'HR', '医生', '新郎', '新娘', '班主任', '校长', '主任', '队长', '组长', '经理', '总监', '董事长', '总经理', '店长', '教练', '导师', '护士', '律师', '会计', '对象', '男朋友', '女朋友', '未婚夫', '未婚妻'];
+// prettier-ignore
 const CONTEXT_BEFORE = ['和', '跟', '与', '给', '找', '帮', '让', '请', '问', '告诉', '通知', '联系', '转告', '叫', '替', '陪', '及', '、', '上次', '昨天', '今天', '刚才', '之前', '后来', '当时', '那天', '这次', '听说', '记得', '发现', '认识', '遇到', '看到', '把', '被', '向', '对'];
+// prettier-ignore
 const CONTEXT_AFTER = ['说', '问', '的电话', '的手机', '的身份证', '的地址', '的微信', '的邮箱', '的银行卡', '今年', '是我', '在', '要', '想', '打', '发', '来', '去', '住', '也', '都', '已经', '还', '让', '把', '被', '对', '向', '跟', '和', '，', '。', '、', '：', '！', '？', ','];
-const TITLES = ['先生', '女士', '小姐', '老师', '医生', '大夫', '律师', '经理', '总监', '主任', '教授', '同学', '阿姨', '叔叔', '师傅', '老板', '总', '工'];
+const TITLES = [
+  '先生',
+  '女士',
+  '小姐',
+  '老师',
+  '医生',
+  '大夫',
+  '律师',
+  '经理',
+  '总监',
+  '主任',
+  '教授',
+  '同学',
+  '阿姨',
+  '叔叔',
+  '师傅',
+  '老板',
+  '总',
+  '工',
+];
 
 const COMPOUND = new PhraseSet(COMPOUND_SURNAMES);
 
@@ -93,13 +117,26 @@ function cueSpans(text: string): Span[] {
     if (!name && strong) {
       // A surname we do not list, right after the cue: trusted when the name then clearly ends (乘机人萧梦瑶，).
       const guess = nameAt(text, start, { requireSurname: false, givenOnly: false });
-      if (guess && guess.length >= 2 && !NOT_A_SURNAME.has(guess[0]!) && (STOP.has(text[start + guess.length] ?? '。') || endsName(text, start + guess.length))) name = guess;
+      if (
+        guess &&
+        guess.length >= 2 &&
+        !NOT_A_SURNAME.has(guess[0]!) &&
+        (STOP.has(text[start + guess.length] ?? '。') || endsName(text, start + guess.length))
+      )
+        name = guess;
     }
     if (!name || NOT_NAMES.has(name)) continue;
     if (!strong) {
       // Weak cues (我是, 同事…) also precede ordinary words: the name must end where a name ends.
       const next = text[start + name.length] ?? '';
-      if (next && CJK.test(next) && !STOP.has(next) && !endsName(text, start + name.length) && !TITLE_SET.startingAt(text, start + name.length)) continue;
+      if (
+        next &&
+        CJK.test(next) &&
+        !STOP.has(next) &&
+        !endsName(text, start + name.length) &&
+        !TITLE_SET.startingAt(text, start + name.length)
+      )
+        continue;
       if (PUBLIC_FIGURES.has(name)) continue;
     }
     spans.push({ type: 'PERSON', start, end: start + name.length, text: name });
@@ -121,7 +158,7 @@ function titleSpans(text: string): Span[] {
         if ([...candidate.slice(s)].some((c) => !GIVEN_SET.has(c))) continue;
         if (NOT_NAMES.has(candidate) || NOT_NAMES.has(candidate + title) || PUBLIC_FIGURES.has(candidate)) continue;
         // 总/工 as titles only after a bare surname (王总, 李工), never inside words (总结, 工作).
-        if ((title === '总' || title === '工') && (len !== s || CJK.test(text[at + 1] ?? '') && !STOP.has(text[at + 1]!))) continue;
+        if ((title === '总' || title === '工') && (len !== s || (CJK.test(text[at + 1] ?? '') && !STOP.has(text[at + 1]!)))) continue;
         // The previous character must not make the surname part of a word (高中老师 is a teacher, not 高中).
         if (start > 0 && NOT_NAMES.has(text.slice(start - 1, start + 1))) continue;
         spans.push({ type: 'PERSON', start, end: at, text: candidate });
@@ -143,7 +180,10 @@ function contextSpans(text: string): Span[] {
     const before = i === 0 || !CJK.test(text[i - 1]!) || STOP.has(text[i - 1]!) || cuedBefore;
     const after = AFTER.startingAt(text, i + name.length) !== undefined || i + name.length === text.length;
     const rest = text.slice(i + name.length);
-    const cuedAfter = /^(?:说|问|告诉|借了|借我|欠我|找我|约我|让我|帮我|给我|打电话|发消息|的电话|的手机|的身份证|的地址|的微信|的邮箱|的银行卡|今年|是我)/.test(rest);
+    const cuedAfter =
+      /^(?:说|问|告诉|借了|借我|欠我|找我|约我|让我|帮我|给我|打电话|发消息|的电话|的手机|的身份证|的地址|的微信|的邮箱|的银行卡|今年|是我)/.test(
+        rest,
+      );
     // Names in a list: 张伟、李娜、王芳 (an enumeration comma on one side, a delimiter on the other).
     const prev = text[i - 1] ?? '';
     const next = rest[0] ?? '';
@@ -163,7 +203,8 @@ function contextSpans(text: string): Span[] {
 }
 
 /** Names inside code and data: name: "张伟", "realName":"李娜", 姓名=王芳. */
-const FIELD = /["']?(?:name|userName|username|realName|real_name|fullName|full_name|nickname|contact|姓名|联系人)["']?\s*[:=]\s*["'“]([\u4e00-\u9fa5·]{2,5})["'”]/g;
+const FIELD =
+  /["']?(?:name|userName|username|realName|real_name|fullName|full_name|nickname|contact|姓名|联系人)["']?\s*[:=]\s*["'“]([\u4e00-\u9fa5·]{2,5})["'”]/g;
 
 function fieldSpans(text: string): Span[] {
   const spans: Span[] = [];
@@ -176,7 +217,8 @@ function fieldSpans(text: string): Span[] {
   return spans;
 }
 
-const ROMAN = /(?:[Mm]y name is|[Nn]ame\s*[:：]|NAME\s*[:：]|I am|I'm|Mrs?\.?|Ms\.?|Miss|Dr\.?|Dear)\s+([A-Z][a-z]+(?:[ -][A-Z][a-z]+){0,2})/g;
+const ROMAN =
+  /(?:[Mm]y name is|[Nn]ame\s*[:：]|NAME\s*[:：]|I am|I'm|Mrs?\.?|Ms\.?|Miss|Dr\.?|Dear)\s+([A-Z][a-z]+(?:[ -][A-Z][a-z]+){0,2})/g;
 
 function romanSpans(text: string): Span[] {
   const spans: Span[] = [];

@@ -23,5 +23,14 @@ export async function appSizeBenchmarks(): Promise<BenchResult[]> {
   };
   walk(root);
   const kib = bytes / 1024;
-  return [{ name: 'app: main package size', iterations: files, medianMs: 0, p99Ms: 0, opsPerSec: 0, note: `${kib.toFixed(0)} KiB in ${files} files (limit 2,048 KiB); the generated shared bundle is ${(fs.statSync(path.join(root, 'generated/shared.js')).size / 1024).toFixed(0)} KiB of it` }];
+  return [
+    {
+      name: 'app: main package size',
+      iterations: files,
+      medianMs: 0,
+      p99Ms: 0,
+      opsPerSec: 0,
+      note: `${kib.toFixed(0)} KiB in ${files} files (limit 2,048 KiB); the generated shared bundle is ${(fs.statSync(path.join(root, 'generated/shared.js')).size / 1024).toFixed(0)} KiB of it`,
+    },
+  ];
 }

@@ -14,7 +14,11 @@ import { measure, type BenchResult } from '../measure';
 export async function chatBenchmarks(stack: LocalStack): Promise<BenchResult[]> {
   stack.llm.chunkDelayMs = 0;
   const call = async (openid: string, action: string, payload?: unknown) => {
-    const res = await fetch(`${stack.base}/fn/${action.startsWith('users.') ? 'admin' : 'api'}`, { method: 'POST', headers: { 'x-wx-openid': openid }, body: JSON.stringify({ action, payload }) });
+    const res = await fetch(`${stack.base}/fn/${action.startsWith('users.') ? 'admin' : 'api'}`, {
+      method: 'POST',
+      headers: { 'x-wx-openid': openid },
+      body: JSON.stringify({ action, payload }),
+    });
     return (await res.json()) as { ok: boolean; error?: unknown };
   };
   const users = Array.from({ length: 20 }, (_x, i) => `bench-chat-${i}`);
@@ -27,10 +31,18 @@ export async function chatBenchmarks(stack: LocalStack): Promise<BenchResult[]> 
 
   const text = '我叫张伟，手机13812345678，想请你帮我写一封给房东的邮件，说明下个月起房租改为每月5号支付。';
   const provider = openAiProvider({ id: 'direct', baseUrl: process.env.LLM_BASE_URL!, apiKey: 'sandbox' }, nodeHttpStreamer);
-  const messages = [{ role: 'system' as const, content: '系统提示' }, { role: 'user' as const, content: text.replace('张伟', '[PERSON_1]').replace('13812345678', '[PHONE_1]') }];
+  const messages = [
+    { role: 'system' as const, content: '系统提示' },
+    { role: 'user' as const, content: text.replace('张伟', '[PERSON_1]').replace('13812345678', '[PHONE_1]') },
+  ];
   const direct = await measure(
     'chat: direct streaming call to the fake model (baseline)',
-    () => provider.complete({ model: 'fake-gpt', messages, maxOutputTokens: 1024 }, { connectTimeoutMs: 5000, firstByteTimeoutMs: 5000, deadline: Date.now() + 30_000 }, () => undefined),
+    () =>
+      provider.complete(
+        { model: 'fake-gpt', messages, maxOutputTokens: 1024 },
+        { connectTimeoutMs: 5000, firstByteTimeoutMs: 5000, deadline: Date.now() + 30_000 },
+        () => undefined,
+      ),
     { iterations: 600, warmup: 50 },
   );
   let n = 0;
@@ -38,7 +50,10 @@ export async function chatBenchmarks(stack: LocalStack): Promise<BenchResult[]> 
     'chat: chat.send through the gateway (same model, same prompt)',
     async () => {
       n += 1;
-      const res = await call(users[n % users.length]!, 'chat.send', { requestId: `20000000-0000-4000-8000-${String(n).padStart(12, '0')}`, text });
+      const res = await call(users[n % users.length]!, 'chat.send', {
+        requestId: `20000000-0000-4000-8000-${String(n).padStart(12, '0')}`,
+        text,
+      });
       if (!res.ok) throw new Error(`chat.send failed: ${JSON.stringify(res.error)}`);
     },
     { iterations: 600, warmup: 50 },

@@ -14,12 +14,19 @@ export async function foundationBenchmarks(): Promise<BenchResult[]> {
   const _ = db.command;
   const results: BenchResult[] = [];
 
-  for (let i = 0; i < 1000; i++) await db.collection('bench').doc(`d${i}`).set({ data: { i, v: 0, group: i % 10 } });
+  for (let i = 0; i < 1000; i++)
+    await db
+      .collection('bench')
+      .doc(`d${i}`)
+      .set({ data: { i, v: 0, group: i % 10 } });
 
   results.push(await measure('db: doc get (wx-server-sdk → local engine)', (i) => getDoc(db, 'bench', `d${i % 1000}`)));
   results.push(
     await measure('db: conditional update (where _id + v ≥ 0, _.inc)', (i) =>
-      db.collection('bench').where({ _id: `d${i % 1000}`, v: _.gte(0) }).update({ data: { v: _.inc(1) } }),
+      db
+        .collection('bench')
+        .where({ _id: `d${i % 1000}`, v: _.gte(0) })
+        .update({ data: { v: _.inc(1) } }),
     ),
   );
   results.push(

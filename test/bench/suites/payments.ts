@@ -5,7 +5,11 @@ import { measure, type BenchResult } from '../measure';
 /** WeChat Pay against the local sandbox: creating orders and verifying-and-crediting notifications. */
 export async function paymentBenchmarks(stack: LocalStack): Promise<BenchResult[]> {
   const call = async (action: string, payload: unknown) => {
-    const res = await fetch(`${stack.base}/fn/api`, { method: 'POST', headers: { 'x-wx-openid': 'bench' }, body: JSON.stringify({ action, payload }) });
+    const res = await fetch(`${stack.base}/fn/api`, {
+      method: 'POST',
+      headers: { 'x-wx-openid': 'bench' },
+      body: JSON.stringify({ action, payload }),
+    });
     return (await res.json()) as { ok: boolean; data: { outTradeNo: string } };
   };
   const results: BenchResult[] = [];
@@ -39,7 +43,11 @@ export async function paymentBenchmarks(stack: LocalStack): Promise<BenchResult[
         const res = await fetch(d.url, { method: 'POST', headers: d.headers, body: d.body });
         if (res.status !== 204) throw new Error(`payNotify answered ${res.status}`);
       },
-      { iterations: deliveries.length - 20, warmup: 20, note: 'RSA verify + AES-GCM decrypt + order match + PAID and credit in one transaction; ops/s = notifications per second, sequential' },
+      {
+        iterations: deliveries.length - 20,
+        warmup: 20,
+        note: 'RSA verify + AES-GCM decrypt + order match + PAID and credit in one transaction; ops/s = notifications per second, sequential',
+      },
     ),
   );
   await stack.sandbox.settle();

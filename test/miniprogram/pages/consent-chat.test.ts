@@ -51,7 +51,15 @@ describe('chat list page', () => {
     await settle();
     expect(empty.root.dom!.textContent).toContain('还没有对话');
     expect(empty.root.dom!.textContent).toContain('海外模型暂不可用');
-    fakeApi({ 'consent.get': ok(consentView(true, true)), 'chat.conversations': ok({ conversations: [{ conversationId: 'conv-0001', title: '帮我写请假条', model: 'general', messageCount: 2, updatedAt: '2026-11-22T12:00:00.000Z' }], nextCursor: null }) });
+    fakeApi({
+      'consent.get': ok(consentView(true, true)),
+      'chat.conversations': ok({
+        conversations: [
+          { conversationId: 'conv-0001', title: '帮我写请假条', model: 'general', messageCount: 2, updatedAt: '2026-11-22T12:00:00.000Z' },
+        ],
+        nextCursor: null,
+      }),
+    });
     const full = renderPage('pages/chat/index');
     await settle();
     expect(full.root.dom!.textContent).toContain('帮我写请假条');

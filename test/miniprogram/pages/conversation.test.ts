@@ -3,8 +3,29 @@ import { renderPage } from '../support/page';
 import { err, fakeApi, ok, settle } from '../support/fake-api';
 import { wxm } from '../support/wx';
 
-const models = { models: [{ alias: 'general', displayName: '通用模型', crossBorder: true, inputPerMillion: 2_000_000, outputPerMillion: 8_000_000, perThousandCharsEstimate: 10_000, available: true }] };
-const answer = (requestId: string) => ({ conversationId: 'conv-0001', messageId: requestId, status: 'done', reply: '好的，张伟', sent: '我叫[PERSON_1]', usage: { input: 10, cachedInput: 0, output: 5 }, cost: 3100, balance: 996_900 });
+const models = {
+  models: [
+    {
+      alias: 'general',
+      displayName: '通用模型',
+      crossBorder: true,
+      inputPerMillion: 2_000_000,
+      outputPerMillion: 8_000_000,
+      perThousandCharsEstimate: 10_000,
+      available: true,
+    },
+  ],
+};
+const answer = (requestId: string) => ({
+  conversationId: 'conv-0001',
+  messageId: requestId,
+  status: 'done',
+  reply: '好的，张伟',
+  sent: '我叫[PERSON_1]',
+  usage: { input: 10, cachedInput: 0, output: 5 },
+  cost: 3100,
+  balance: 996_900,
+});
 
 describe('conversation model', () => {
   it('highlights what will be hidden before sending', () => {
@@ -34,8 +55,24 @@ describe('conversation page', () => {
   });
 
   it('loads the history of an existing conversation, oldest first', async () => {
-    const msg = (id: string, text: string) => ({ messageId: id, conversationId: 'conv-0001', status: 'done', text, sent: text, reply: `回答${text}`, model: 'general', cost: 10, createdAt: '2026-11-22T12:00:00.000Z' });
-    fakeApi({ 'chat.models': ok(models), 'chat.history': ok({ messages: [msg('00000000-0000-4000-8000-000000000002', '第二'), msg('00000000-0000-4000-8000-000000000001', '第一')], nextCursor: null }) });
+    const msg = (id: string, text: string) => ({
+      messageId: id,
+      conversationId: 'conv-0001',
+      status: 'done',
+      text,
+      sent: text,
+      reply: `回答${text}`,
+      model: 'general',
+      cost: 10,
+      createdAt: '2026-11-22T12:00:00.000Z',
+    });
+    fakeApi({
+      'chat.models': ok(models),
+      'chat.history': ok({
+        messages: [msg('00000000-0000-4000-8000-000000000002', '第二'), msg('00000000-0000-4000-8000-000000000001', '第一')],
+        nextCursor: null,
+      }),
+    });
     const { root } = renderPage('pages/conversation/index', { id: 'conv-0001' });
     await settle();
     const text = root.dom!.textContent!;
@@ -44,14 +81,20 @@ describe('conversation page', () => {
   });
 
   it('sends a message, shows the answer, its cost, the balance and what was sent', async () => {
-    const calls = fakeApi({ 'chat.models': ok(models), 'chat.send': (p: { requestId: string }) => ok(answer(p.requestId)), 'chat.get': err('NOT_FOUND') });
+    const calls = fakeApi({
+      'chat.models': ok(models),
+      'chat.send': (p: { requestId: string }) => ok(answer(p.requestId)),
+      'chat.get': err('NOT_FOUND'),
+    });
     const { root, instance } = renderPage('pages/conversation/index');
     await settle();
     instance.setData({ draft: '我叫张伟' });
     await (instance as unknown as { onSend(): Promise<void> }).onSend();
     const send = calls.find((c) => c.action === 'chat.send')!;
     expect(send.payload).toMatchObject({ text: '我叫张伟', model: 'general' });
-    expect((send.payload as { requestId: string }).requestId).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    expect((send.payload as { requestId: string }).requestId).toMatch(
+      /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/,
+    );
     const text = root.dom!.textContent!;
     expect(text).toContain('好的，张伟');
     expect(text).toContain('花费 ¥0.0031');
@@ -66,7 +109,8 @@ describe('conversation page', () => {
     const calls = fakeApi({
       'chat.models': ok(models),
       'chat.get': err('NOT_FOUND'),
-      'chat.send': (p: { requestId: string }) => (fail ? err('PROVIDER_UNAVAILABLE', '模型服务暂时不可用，请稍后重试（未扣费）') : ok(answer(p.requestId))),
+      'chat.send': (p: { requestId: string }) =>
+        fail ? err('PROVIDER_UNAVAILABLE', '模型服务暂时不可用，请稍后重试（未扣费）') : ok(answer(p.requestId)),
     });
     const { root, instance } = renderPage('pages/conversation/index');
     await settle();
@@ -120,10 +164,25 @@ describe('following a message', () => {
     const api = createApi(async (_fn, data) => {
       if (data.action === 'chat.send') {
         sends += 1;
-        return { kind: 'reply', body: { ok: true, data: sends === 1 ? { ...base, status: 'streaming', reply: '一半' } : { ...base, status: 'done', reply: '全部', cost: 5 } } };
+        return {
+          kind: 'reply',
+          body: {
+            ok: true,
+            data: sends === 1 ? { ...base, status: 'streaming', reply: '一半' } : { ...base, status: 'done', reply: '全部', cost: 5 },
+          },
+        };
       }
       polls += 1;
-      const message = { messageId: base.messageId, conversationId: 'c', status: polls < 3 ? 'streaming' : 'done', text: 't', sent: 's', reply: polls < 3 ? '一半' : '全部', model: 'general', createdAt: '2026-11-22T12:00:00.000Z' };
+      const message = {
+        messageId: base.messageId,
+        conversationId: 'c',
+        status: polls < 3 ? 'streaming' : 'done',
+        text: 't',
+        sent: 's',
+        reply: polls < 3 ? '一半' : '全部',
+        model: 'general',
+        createdAt: '2026-11-22T12:00:00.000Z',
+      };
       return { kind: 'reply', body: { ok: true, data: message } };
     });
     const seen: string[] = [];

@@ -26,7 +26,19 @@ describe('orders page', () => {
   it('lists orders with status, amount, time and refunds; empty and error states', async () => {
     fakeApi({
       'orders.list': ok({
-        orders: [{ outTradeNo: 'Q2026112200001', title: '充值 ¥30', amountFen: 3000, bonusFen: 100, status: 'PARTIALLY_REFUNDED', channel: 'v3', refundedFen: 1000, createdAt: '2026-11-22T12:00:00.000Z', refunds: [{ outRefundNo: 'RF1', amountFen: 1000, status: 'SUCCESS', reason: 'x', createdAt: '2026-11-22T13:00:00.000Z' }] }],
+        orders: [
+          {
+            outTradeNo: 'Q2026112200001',
+            title: '充值 ¥30',
+            amountFen: 3000,
+            bonusFen: 100,
+            status: 'PARTIALLY_REFUNDED',
+            channel: 'v3',
+            refundedFen: 1000,
+            createdAt: '2026-11-22T12:00:00.000Z',
+            refunds: [{ outRefundNo: 'RF1', amountFen: 1000, status: 'SUCCESS', reason: 'x', createdAt: '2026-11-22T13:00:00.000Z' }],
+          },
+        ],
         nextCursor: null,
       }),
     });
@@ -52,7 +64,10 @@ describe('privacy page', () => {
 
   it('withdraws cross-border consent after confirmation', async () => {
     let current = consent;
-    const calls = fakeApi({ 'consent.get': () => ok(current), 'consent.withdraw': () => ((current = { ...consent, accepted: false, crossBorder: false }), ok(current)) });
+    const calls = fakeApi({
+      'consent.get': () => ok(current),
+      'consent.withdraw': () => ((current = { ...consent, accepted: false, crossBorder: false }), ok(current)),
+    });
     const { root } = renderPage('pages/privacy/index');
     await settle();
     expect(root.dom!.textContent).toContain('已同意');
@@ -63,7 +78,11 @@ describe('privacy page', () => {
   });
 
   it('deletes data only after confirmation, and exports it', async () => {
-    const calls = fakeApi({ 'consent.get': ok(consent), 'privacy.delete': ok({ conversations: 2, messages: 5 }), 'privacy.export': ok({ exportedAt: 'x', data: { openid: 'o' } }) });
+    const calls = fakeApi({
+      'consent.get': ok(consent),
+      'privacy.delete': ok({ conversations: 2, messages: 5 }),
+      'privacy.export': ok({ exportedAt: 'x', data: { openid: 'o' } }),
+    });
     const { root } = renderPage('pages/privacy/index');
     await settle();
     wxm.showModal.mockImplementationOnce((o: any) => o.success({ confirm: false, cancel: true }));

@@ -5,10 +5,31 @@ import { fakeApi, ok, settle } from '../support/fake-api';
 import { wxm } from '../support/wx';
 
 const wallet = { balance: 31_000_000, held: 50_000, available: 30_950_000 };
-const packages = { packages: [{ id: 'p6', title: '充值 ¥6', amountFen: 600 }, { id: 'p30', title: '充值 ¥30', amountFen: 3000, bonusFen: 100 }] };
+const packages = {
+  packages: [
+    { id: 'p6', title: '充值 ¥6', amountFen: 600 },
+    { id: 'p30', title: '充值 ¥30', amountFen: 3000, bonusFen: 100 },
+  ],
+};
 const entries = [
-  { id: 'topup:Q1', kind: 'topup', amount: 31_000_000, balanceAfter: 31_000_000, heldAfter: 0, ref: 'Q1', createdAt: '2026-11-22T12:00:00.000Z' },
-  { id: 'hold:r1', kind: 'hold', amount: 50_000, balanceAfter: 31_000_000, heldAfter: 50_000, ref: 'r1', createdAt: '2026-11-22T12:01:00.000Z' },
+  {
+    id: 'topup:Q1',
+    kind: 'topup',
+    amount: 31_000_000,
+    balanceAfter: 31_000_000,
+    heldAfter: 0,
+    ref: 'Q1',
+    createdAt: '2026-11-22T12:00:00.000Z',
+  },
+  {
+    id: 'hold:r1',
+    kind: 'hold',
+    amount: 50_000,
+    balanceAfter: 31_000_000,
+    heldAfter: 50_000,
+    ref: 'r1',
+    createdAt: '2026-11-22T12:01:00.000Z',
+  },
 ];
 
 describe('wallet page', () => {
@@ -34,11 +55,19 @@ describe('wallet page', () => {
   });
 
   it('shows an empty statement and an error state with retry', async () => {
-    fakeApi({ 'wallet.get': ok({ balance: 0, held: 0, available: 0 }), 'topup.packages': ok(packages), 'wallet.statement': ok({ entries: [], nextCursor: null }) });
+    fakeApi({
+      'wallet.get': ok({ balance: 0, held: 0, available: 0 }),
+      'topup.packages': ok(packages),
+      'wallet.statement': ok({ entries: [], nextCursor: null }),
+    });
     const empty = renderPage('pages/wallet/index');
     await settle();
     expect(empty.root.dom!.textContent).toContain('还没有账单');
-    const calls = fakeApi({ 'wallet.get': { kind: 'network', message: 'x' }, 'topup.packages': ok(packages), 'wallet.statement': ok({ entries: [], nextCursor: null }) });
+    const calls = fakeApi({
+      'wallet.get': { kind: 'network', message: 'x' },
+      'topup.packages': ok(packages),
+      'wallet.statement': ok({ entries: [], nextCursor: null }),
+    });
     const broken = renderPage('pages/wallet/index');
     await settle();
     expect(broken.root.dom!.textContent).toContain('网络不太好');
@@ -61,7 +90,8 @@ describe('wallet page', () => {
     const calls = fakeApi({
       'wallet.get': ok(wallet),
       'topup.packages': ok(packages),
-      'wallet.statement': (p: { cursor?: string }) => ok(p.cursor ? { entries: [{ ...entries[0], id: 'older' }], nextCursor: null } : { entries, nextCursor: '2' }),
+      'wallet.statement': (p: { cursor?: string }) =>
+        ok(p.cursor ? { entries: [{ ...entries[0], id: 'older' }], nextCursor: null } : { entries, nextCursor: '2' }),
     });
     const { instance } = renderPage('pages/wallet/index');
     await settle();
@@ -76,18 +106,30 @@ describe('top-up flow', () => {
   const payer = (result: 'ok' | 'cancel' | 'fail'): PayerPort & { slept: number[] } => {
     let t = 0;
     const slept: number[] = [];
-    return { slept, pay: async () => result, sleep: async (ms) => { slept.push(ms); t += ms; }, now: () => t };
+    return {
+      slept,
+      pay: async () => result,
+      sleep: async (ms) => {
+        slept.push(ms);
+        t += ms;
+      },
+      now: () => t,
+    };
   };
   const transport = (statuses: string[]) => {
     let i = 0;
     return async (_fn: string, data: { action: string }) => {
-      if (data.action === 'topup.create') return { kind: 'reply' as const, body: { ok: true, data: { outTradeNo: 'Q123456', amountFen: 600, expiresAt: 'x', payment } } };
+      if (data.action === 'topup.create')
+        return { kind: 'reply' as const, body: { ok: true, data: { outTradeNo: 'Q123456', amountFen: 600, expiresAt: 'x', payment } } };
       return { kind: 'reply' as const, body: { ok: true, data: { status: statuses[Math.min(i++, statuses.length - 1)], amountFen: 600 } } };
     };
   };
 
   it('succeeds only when the server says PAID', async () => {
-    expect(await runTopup(createApi(transport(['CREATED', 'CREATED', 'PAID'])), payer('ok'), 'p6')).toEqual({ kind: 'paid', outTradeNo: 'Q123456' });
+    expect(await runTopup(createApi(transport(['CREATED', 'CREATED', 'PAID'])), payer('ok'), 'p6')).toEqual({
+      kind: 'paid',
+      outTradeNo: 'Q123456',
+    });
   });
   it('reports a cancelled payment without polling', async () => {
     const p = payer('cancel');
@@ -115,7 +157,12 @@ it('pays through the page and reloads the balance', async () => {
     'wallet.get': () => ok(paid ? { balance: 6_000_000, held: 0, available: 6_000_000 } : { balance: 0, held: 0, available: 0 }),
     'topup.packages': ok(packages),
     'wallet.statement': ok({ entries: [], nextCursor: null }),
-    'topup.create': ok({ outTradeNo: 'Q123456', amountFen: 600, expiresAt: 'x', payment: { timeStamp: '1', nonceStr: 'n', package: 'prepay_id=wx1', signType: 'RSA', paySign: 's' } }),
+    'topup.create': ok({
+      outTradeNo: 'Q123456',
+      amountFen: 600,
+      expiresAt: 'x',
+      payment: { timeStamp: '1', nonceStr: 'n', package: 'prepay_id=wx1', signType: 'RSA', paySign: 's' },
+    }),
     'topup.status': () => ((paid = true), ok({ status: 'PAID', amountFen: 600 })),
   });
   wxm.request.mockImplementation((o: any) => o.success({ statusCode: 200, data: { ok: true } }));
@@ -130,7 +177,10 @@ it('pays through the page and reloads the balance', async () => {
   jest.useRealTimers();
   await settle(10);
   expect(wxm.showModal).toHaveBeenCalled();
-  expect(wxm.request.mock.calls.at(-1)![0]).toMatchObject({ url: 'http://127.0.0.1:8787/sandbox/wechatpay/confirm', data: { outTradeNo: 'Q123456', outcome: 'SUCCESS' } });
+  expect(wxm.request.mock.calls.at(-1)![0]).toMatchObject({
+    url: 'http://127.0.0.1:8787/sandbox/wechatpay/confirm',
+    data: { outTradeNo: 'Q123456', outcome: 'SUCCESS' },
+  });
   expect(instance.data.notice).toBe('充值成功');
   expect(root.dom!.textContent).toContain('¥6.00');
 });

@@ -16,7 +16,10 @@ export function fakeApi(replies: Record<string, Reply>) {
 }
 
 export const ok = (data: unknown): TransportOutcome => ({ kind: 'reply', body: { ok: true, data } });
-export const err = (code: string, message = code, details?: unknown): TransportOutcome => ({ kind: 'reply', body: { ok: false, error: { code, message, details } } });
+export const err = (code: string, message = code, details?: unknown): TransportOutcome => ({
+  kind: 'reply',
+  body: { ok: false, error: { code, message, details } },
+});
 export const flush = () => new Promise((r) => setTimeout(r, 0));
 export async function settle(times = 5): Promise<void> {
   for (let i = 0; i < times; i++) await flush();

@@ -7,7 +7,9 @@ const wxMock = {
   request: jest.fn(),
   cloud: { init: jest.fn(), callFunction: jest.fn() },
   getSystemInfoSync: jest.fn(() => ({ platform: 'android', safeArea: { bottom: 800 }, windowHeight: 812 })),
-  showModal: jest.fn((o: { success?: (r: { confirm: boolean; cancel: boolean }) => void }) => o.success?.({ confirm: true, cancel: false })),
+  showModal: jest.fn((o: { success?: (r: { confirm: boolean; cancel: boolean }) => void }) =>
+    o.success?.({ confirm: true, cancel: false }),
+  ),
   showToast: jest.fn(),
   showLoading: jest.fn(),
   hideLoading: jest.fn(),

@@ -31,7 +31,12 @@ export function anthropicProvider(config: AnthropicConfig, stream: HttpStreamer)
         stream,
         {
           url,
-          headers: { 'x-api-key': config.apiKey, 'anthropic-version': '2023-06-01', 'content-type': 'application/json', accept: 'text/event-stream' },
+          headers: {
+            'x-api-key': config.apiKey,
+            'anthropic-version': '2023-06-01',
+            'content-type': 'application/json',
+            accept: 'text/event-stream',
+          },
           body: JSON.stringify(requestBody(req)),
           ...limits,
         },

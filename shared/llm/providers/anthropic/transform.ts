@@ -2,7 +2,10 @@ import type { CompletionRequest, Usage } from '../../types';
 
 /** Anthropic Messages API: the system prompt is a field, not a message. Plain HTTP, as for OpenAI. */
 export function requestBody(req: CompletionRequest): Record<string, unknown> {
-  const system = req.messages.filter((m) => m.role === 'system').map((m) => m.content).join('\n\n');
+  const system = req.messages
+    .filter((m) => m.role === 'system')
+    .map((m) => m.content)
+    .join('\n\n');
   return {
     model: req.model,
     max_tokens: req.maxOutputTokens,
@@ -24,5 +27,9 @@ export interface StartUsage {
  */
 export function normalizeUsage(start: StartUsage, outputTokens: number): Usage {
   const cached = start.cache_read_input_tokens ?? 0;
-  return { input: (start.input_tokens ?? 0) + cached + (start.cache_creation_input_tokens ?? 0), cachedInput: cached, output: outputTokens };
+  return {
+    input: (start.input_tokens ?? 0) + cached + (start.cache_creation_input_tokens ?? 0),
+    cachedInput: cached,
+    output: outputTokens,
+  };
 }

@@ -47,7 +47,8 @@ export function openAiProvider(config: OpenAiConfig, stream: HttpStreamer): Prov
         },
         () => text.length > 0,
       );
-      if (finishReason === 'content_filter') throw new ProviderFailure('content_filtered', 'the provider filtered the answer', text.length > 0);
+      if (finishReason === 'content_filter')
+        throw new ProviderFailure('content_filtered', 'the provider filtered the answer', text.length > 0);
       if (malformed && !text) throw new ProviderFailure('malformed', 'the provider sent an unreadable stream');
       if (!finishReason || !usage) throw new ProviderFailure('network', 'the stream ended before the answer was complete', text.length > 0);
       return { text, usage, finishReason };
