@@ -4,6 +4,7 @@ import { creditTx } from '../wallet/operations';
 import { ORDERS, type OrderDoc } from './documents';
 import type { Payments } from './runtime';
 import type { TransactionFacts } from './types';
+import { isPaidTradeState } from './wechatpay-states';
 
 export function requirePayments(deps: PaymentsDeps): Payments {
   // Answered as CONFIG_INVALID, like every configuration problem.
@@ -23,7 +24,7 @@ export class PaymentMismatch extends Error {
 export function mismatchOf(order: OrderDoc | null, facts: TransactionFacts, payments: Payments): string | null {
   if (!order) return 'out_trade_no (unknown order)';
   if (facts.channel !== order.channel) return 'channel';
-  if (facts.tradeState !== 'SUCCESS' && facts.tradeState !== 'REFUND') return 'trade_state';
+  if (!isPaidTradeState(facts.tradeState)) return 'trade_state';
   if (facts.amountFen !== order.amountFen) return 'amount';
   if ((facts.currency ?? 'CNY') !== 'CNY') return 'currency';
   if (order.channel !== 'cloudpay') {

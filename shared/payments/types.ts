@@ -1,3 +1,4 @@
+import type { RefundState, TradeState } from './wechatpay-states';
 /** The vocabulary shared by every payment channel. Amounts at this boundary are integer fen. */
 export type ChannelName = 'v3' | 'v2' | 'cloudpay';
 
@@ -23,8 +24,6 @@ export interface PrepayResult {
   payment: PaymentParams;
 }
 
-export type TradeState = 'SUCCESS' | 'REFUND' | 'NOTPAY' | 'CLOSED' | 'REVOKED' | 'USERPAYING' | 'PAYERROR' | 'NOT_FOUND';
-
 /** A transaction as WeChat Pay reports it, after verification. */
 export interface TransactionFacts {
   channel: ChannelName;
@@ -47,13 +46,11 @@ export interface RefundRequest {
   reason: string;
 }
 
-export type RefundStatus = 'SUCCESS' | 'CLOSED' | 'PROCESSING' | 'ABNORMAL' | 'NOT_FOUND';
-
 export interface RefundFacts {
   channel: ChannelName;
   outRefundNo: string;
   outTradeNo?: string;
-  status: RefundStatus;
+  status: RefundState;
   refundFen?: number;
   refundId?: string;
   mchid?: string;

@@ -1,6 +1,7 @@
 import type { CloudPayApi, CloudPayReply } from '../../../shared/payments/channels/cloudpay';
 import { v2Sign } from '../../../shared/payments/crypto/v2-sign';
 import type { WechatPaySandbox } from './sandbox';
+import { v2RefundWord } from '../../../shared/payments/wechatpay-states';
 
 /**
  * `cloud.cloudPay` for the local cloud: the same camelCase calls and replies as wx-server-sdk's,
@@ -73,15 +74,7 @@ export function sandboxCloudPay(sandbox: WechatPaySandbox): CloudPayApi {
     async queryRefund(p) {
       const refund = state.refunds.get(String(p.outRefundNo));
       if (!refund) return { ...base(), resultCode: 'FAIL', errCode: 'REFUNDNOTEXIST' };
-      const status =
-        refund.status === 'SUCCESS'
-          ? 'SUCCESS'
-          : refund.status === 'CLOSED'
-            ? 'REFUNDCLOSE'
-            : refund.status === 'ABNORMAL'
-              ? 'CHANGE'
-              : 'PROCESSING';
-      return { ...base(), resultCode: 'SUCCESS', refundStatus0: status, refundFee0: refund.amountFen };
+      return { ...base(), resultCode: 'SUCCESS', refundStatus0: v2RefundWord(refund.status), refundFee0: refund.amountFen };
     },
   };
 }

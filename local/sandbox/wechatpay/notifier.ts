@@ -5,6 +5,7 @@ import { responseMessage, signSha256Rsa } from '../../../shared/payments/crypto/
 import { buildFlatXml, parseFlatXml } from '../../../shared/payments/crypto/xml';
 import type { SandboxIdentity } from './identity';
 import type { SandboxOrder, SandboxRefund, SandboxState } from './state';
+import { v2RefundWord, v3RefundEvent } from '../../../shared/payments/wechatpay-states';
 
 /** WeChat Pay's notification retry schedule in seconds (about 24 hours in all). */
 export const RETRY_SCHEDULE_S = [15, 15, 30, 180, 600, 1200, 1800, 1800, 1800, 3600, 10800, 10800, 10800, 21600, 21600];
@@ -108,8 +109,9 @@ export function paymentDelivery(identity: SandboxIdentity, order: SandboxOrder):
 
 export function refundDelivery(identity: SandboxIdentity, refund: SandboxRefund): Delivery {
   if (refund.api === 'v3') {
-    const event = refund.status === 'SUCCESS' ? 'REFUND.SUCCESS' : refund.status === 'CLOSED' ? 'REFUND.CLOSED' : 'REFUND.ABNORMAL';
-    return v3Delivery(identity, refund.notifyUrl, event, v3RefundResource(refund, identity.mchid));
+    // Notifications are sent only for final states; a refund still processing is announced as abnormal.
+    const final = refund.status === 'PROCESSING' ? 'ABNORMAL' : refund.status;
+    return v3Delivery(identity, refund.notifyUrl, v3RefundEvent(final), v3RefundResource(refund, identity.mchid));
   }
   const info = buildFlatXml(
     {
@@ -118,7 +120,7 @@ export function refundDelivery(identity: SandboxIdentity, refund: SandboxRefund)
       refund_id: refund.refundId,
       refund_fee: refund.amountFen,
       total_fee: refund.totalFen,
-      refund_status: refund.status === 'SUCCESS' ? 'SUCCESS' : refund.status === 'CLOSED' ? 'REFUNDCLOSE' : 'CHANGE',
+      refund_status: v2RefundWord(refund.status === 'PROCESSING' ? 'ABNORMAL' : refund.status),
       transaction_id: `tx-${refund.outTradeNo}`,
     },
     'root',

@@ -7,6 +7,7 @@ import type { RouteHandler } from '../../host/server';
 import type { SandboxIdentity } from './identity';
 import { deliver, paymentDelivery, refundDelivery, v3RefundResource, v3Signed, v3TransactionResource } from './notifier';
 import type { SandboxOrder, SandboxRefund, SandboxSettings, SandboxState } from './state';
+import { v2RefundWord } from '../../../shared/payments/wechatpay-states';
 
 export const SANDBOX_PREFIX = '/sandbox/wechatpay';
 
@@ -306,14 +307,7 @@ export class WechatPaySandbox {
       case '/pay/refundquery': {
         const refund = this.state.refunds.get(req.out_refund_no ?? '');
         if (!refund) return fail('REFUNDNOTEXIST', '退款订单查询失败');
-        const status =
-          refund.status === 'SUCCESS'
-            ? 'SUCCESS'
-            : refund.status === 'CLOSED'
-              ? 'REFUNDCLOSE'
-              : refund.status === 'ABNORMAL'
-                ? 'CHANGE'
-                : 'PROCESSING';
+        const status = v2RefundWord(refund.status);
         return reply({
           result_code: 'SUCCESS',
           out_trade_no: refund.outTradeNo,

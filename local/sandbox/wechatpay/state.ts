@@ -1,5 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import type { RefundState, TradeState } from '../../../shared/payments/wechatpay-states';
 
 /** What the sandbox remembers, as WeChat Pay would: orders and refunds, persisted beside the database. */
 export interface SandboxOrder {
@@ -12,7 +13,7 @@ export interface SandboxOrder {
   description: string;
   notifyUrl: string;
   prepayId: string;
-  state: 'NOTPAY' | 'SUCCESS' | 'CLOSED' | 'REFUND';
+  state: Extract<TradeState, 'NOTPAY' | 'SUCCESS' | 'CLOSED' | 'REFUND'>;
   transactionId?: string;
   successTime?: string;
 }
@@ -24,13 +25,13 @@ export interface SandboxRefund {
   refundId: string;
   amountFen: number;
   totalFen: number;
-  status: 'PROCESSING' | 'SUCCESS' | 'CLOSED' | 'ABNORMAL';
+  status: Exclude<RefundState, 'NOT_FOUND'>;
   notifyUrl: string;
 }
 
 export interface SandboxSettings {
   /** What refunds end as (tests use CLOSED / ABNORMAL to exercise the restore path). */
-  refundOutcome: 'SUCCESS' | 'CLOSED' | 'ABNORMAL';
+  refundOutcome: Exclude<RefundState, 'NOT_FOUND' | 'PROCESSING'>;
   /** Drop every notification: the lost-notification path. */
   dropNotifications: boolean;
   /** Multiplies WeChat Pay's retry schedule (15 s, 15 s, 30 s, …); 0.001 turns seconds into milliseconds. */

@@ -6,9 +6,9 @@ import {
   type PrepayResult,
   type RefundFacts,
   type RefundRequest,
-  type TradeState,
   type TransactionFacts,
 } from '../types';
+import { refundStateOfV2, tradeStateOf } from '../wechatpay-states';
 
 /**
  * CloudBase cloudPay: wx-server-sdk forwards to WeChat's v2 service-provider API with camelCase
@@ -34,8 +34,6 @@ export interface CloudPayApi {
 
 /** The callback function cloudPay notifies (it receives camelCase events, unsigned). */
 export const CLOUDPAY_NOTIFY_FUNCTION = 'cloudPayNotify';
-
-const TRADE_STATES: TradeState[] = ['SUCCESS', 'REFUND', 'NOTPAY', 'CLOSED', 'REVOKED', 'USERPAYING', 'PAYERROR'];
 
 function ok<T extends CloudPayReply>(reply: T, what: string): T {
   if (reply.returnCode !== 'SUCCESS') throw new ChannelError(`cloudPay ${what} failed: ${reply.returnMsg ?? 'no returnCode'}`, true);
@@ -88,11 +86,10 @@ export function createCloudPayChannel(config: PaymentsConfig, api: CloudPayApi, 
         if (reply.errCode === 'ORDERNOTEXIST') return { channel: 'cloudpay', outTradeNo, tradeState: 'NOT_FOUND' };
         throw new ChannelError(`cloudPay queryOrder refused: ${reply.errCodeDes ?? ''}`, true);
       }
-      const state = String(reply.tradeState ?? 'PAYERROR');
       return {
         channel: 'cloudpay',
         outTradeNo: String(reply.outTradeNo ?? outTradeNo),
-        tradeState: (TRADE_STATES as string[]).includes(state) ? (state as TradeState) : 'PAYERROR',
+        tradeState: tradeStateOf(reply.tradeState),
         transactionId: reply.transactionId as string | undefined,
         amountFen: reply.totalFee !== undefined ? Number(reply.totalFee) : undefined,
         currency: String(reply.feeType ?? 'CNY'),
@@ -145,8 +142,7 @@ export function createCloudPayChannel(config: PaymentsConfig, api: CloudPayApi, 
         if (reply.errCode === 'REFUNDNOTEXIST') return { channel: 'cloudpay', outRefundNo, status: 'NOT_FOUND' };
         throw new ChannelError(`cloudPay queryRefund refused: ${reply.errCodeDes ?? ''}`, true);
       }
-      const raw = String(reply.refundStatus0 ?? 'PROCESSING');
-      const status = raw === 'SUCCESS' ? 'SUCCESS' : raw === 'REFUNDCLOSE' ? 'CLOSED' : raw === 'CHANGE' ? 'ABNORMAL' : 'PROCESSING';
+      const status = refundStateOfV2(reply.refundStatus0) ?? 'PROCESSING';
       return { channel: 'cloudpay', outRefundNo, outTradeNo, status };
     },
   };

@@ -12,10 +12,10 @@ import {
   type PrepayResult,
   type RefundFacts,
   type RefundRequest,
-  type TradeState,
   type TransactionFacts,
   type VerifiedNotification,
 } from '../types';
+import { refundStateOfV2, tradeStateOf } from '../wechatpay-states';
 
 /**
  * WeChat Pay API v2 (XML, HMAC-SHA256 signatures) for merchants still on it. v2 refunds need the
@@ -25,8 +25,6 @@ import {
 export interface V2Channel extends PaymentChannel {
   parseNotification(rawBody: Buffer): VerifiedNotification;
 }
-
-const TRADE_STATES: TradeState[] = ['SUCCESS', 'REFUND', 'NOTPAY', 'CLOSED', 'REVOKED', 'USERPAYING', 'PAYERROR'];
 
 /** WeChat Pay's v2 time format `yyyyMMddHHmmss` in Beijing time. */
 function beijingTime(date: Date): string {
@@ -76,11 +74,10 @@ export function createV2Channel(config: PaymentsConfig, key: string, http: HttpC
     );
 
   function transaction(reply: Record<string, string>, outTradeNo: string): TransactionFacts {
-    const state = reply.trade_state ?? 'PAYERROR';
     return {
       channel: 'v2',
       outTradeNo: reply.out_trade_no ?? outTradeNo,
-      tradeState: (TRADE_STATES as string[]).includes(state) ? (state as TradeState) : 'PAYERROR',
+      tradeState: tradeStateOf(reply.trade_state),
       transactionId: reply.transaction_id,
       amountFen: reply.total_fee !== undefined ? Number(reply.total_fee) : undefined,
       currency: reply.fee_type ?? 'CNY',
@@ -168,8 +165,7 @@ export function createV2Channel(config: PaymentsConfig, key: string, http: HttpC
         if (reply.err_code === 'REFUNDNOTEXIST') return { channel: 'v2', outRefundNo, status: 'NOT_FOUND' };
         throw businessFailure(reply);
       }
-      const raw = reply.refund_status_0 ?? 'PROCESSING';
-      const status = raw === 'SUCCESS' ? 'SUCCESS' : raw === 'REFUNDCLOSE' ? 'CLOSED' : raw === 'CHANGE' ? 'ABNORMAL' : 'PROCESSING';
+      const status = refundStateOfV2(reply.refund_status_0) ?? 'PROCESSING';
       return {
         channel: 'v2',
         outRefundNo,
@@ -196,8 +192,8 @@ export function createV2Channel(config: PaymentsConfig, key: string, http: HttpC
         } catch {
           throw new NotificationRejected('req_info decryption failed');
         }
-        const raw = info.refund_status;
-        const status = raw === 'SUCCESS' ? 'SUCCESS' : raw === 'REFUNDCLOSE' ? 'CLOSED' : 'ABNORMAL';
+        // A refund notification is only sent for a final state; a word we do not know is read as abnormal.
+        const status = refundStateOfV2(info.refund_status) ?? 'ABNORMAL';
         if (!info.out_refund_no) throw new NotificationRejected('refund notification without out_refund_no', 400);
         return {
           kind: 'refund',

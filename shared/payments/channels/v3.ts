@@ -15,9 +15,9 @@ import {
   type RefundFacts,
   type RefundRequest,
   type TransactionFacts,
-  type TradeState,
   type VerifiedNotification,
 } from '../types';
+import { refundStateOfV3, tradeStateOf } from '../wechatpay-states';
 
 /** WeChat Pay API v3 (JSON over HTTPS, RSA signatures, AES-GCM resources). Plain node:crypto: the official SDKs are Go, Java and PHP. */
 
@@ -55,15 +55,12 @@ const Notification = z.object({
   }),
 });
 
-const TRADE_STATES: TradeState[] = ['SUCCESS', 'REFUND', 'NOTPAY', 'CLOSED', 'REVOKED', 'USERPAYING', 'PAYERROR'];
-
 export function transactionFacts(raw: unknown): TransactionFacts {
   const t = Transaction.parse(raw);
-  const state = (TRADE_STATES as string[]).includes(t.trade_state) ? (t.trade_state as TradeState) : 'PAYERROR';
   return {
     channel: 'v3',
     outTradeNo: t.out_trade_no,
-    tradeState: state,
+    tradeState: tradeStateOf(t.trade_state),
     transactionId: t.transaction_id,
     amountFen: t.amount?.total,
     currency: t.amount?.currency,
@@ -76,12 +73,11 @@ export function transactionFacts(raw: unknown): TransactionFacts {
 
 export function refundFacts(raw: unknown): RefundFacts {
   const r = Refund.parse(raw);
-  const status = (r.status ?? r.refund_status ?? 'PROCESSING') as RefundFacts['status'];
   return {
     channel: 'v3',
     outRefundNo: r.out_refund_no,
     outTradeNo: r.out_trade_no,
-    status: ['SUCCESS', 'CLOSED', 'PROCESSING', 'ABNORMAL'].includes(status) ? status : 'PROCESSING',
+    status: refundStateOfV3(r.status ?? r.refund_status) ?? 'PROCESSING',
     refundFen: r.amount?.refund,
     refundId: r.refund_id,
     mchid: r.mchid,
