@@ -35,7 +35,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['test/**/*.ts', '*.js', '*.cjs', '*.mjs'],
+    files: ['test/**/*.ts', 'test/**/*.mjs', '*.js', '*.cjs', '*.mjs'],
     languageOptions: { globals: { ...globals.node, ...globals.jest } },
     // Tests fake platform objects whose full types would add nothing but noise.
     rules: { '@typescript-eslint/no-require-imports': 'off', '@typescript-eslint/no-explicit-any': 'off' },

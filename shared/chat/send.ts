@@ -31,6 +31,8 @@ export interface SendInput {
   requestId: string;
   text: string;
   model?: string;
+  /** Texts the user marked as private (hidden like any entity, for the rest of the conversation). */
+  private?: string[];
 }
 
 export interface SendAnswer {
@@ -174,7 +176,7 @@ export async function sendChat(deps: LlmDeps, openid: string, input: SendInput):
   const session = new PrivacySession(conversation.placeholders, {
     custom: await cached(deps, 'privacy-rules', 30_000, () => loadCustomRules(deps)),
   });
-  const { redacted } = session.redact(input.text);
+  const { redacted } = session.redact(input.text, { marked: input.private });
   const turn: ChatMessage = { role: 'user', content: redacted };
   // A new conversation has no history to read.
   const history =

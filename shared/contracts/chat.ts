@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { action } from './action';
 import { Cursor, Empty, IsoTime, MicroYuan } from './common';
-import { MAX_TEXT_CHARS } from './privacy';
+import { MarkedPrivate, MAX_TEXT_CHARS } from './privacy';
 
 export const CONSENT_VERSION = '2026-11';
 
@@ -63,6 +63,8 @@ export const chatContracts = {
       requestId: Uuid,
       text: z.string().trim().min(1, '请输入内容').max(MAX_TEXT_CHARS, `内容不能超过 ${MAX_TEXT_CHARS} 个字`),
       model: z.string().min(1).max(42).optional(),
+      /** Words the user marked as private: hidden in this and every later turn of the conversation. */
+      private: MarkedPrivate.optional(),
     }),
     z.object({
       conversationId: z.string(),

@@ -15,8 +15,18 @@ export const ENTITY_TYPES = [
   'QQ',
   'PERSON',
   'ADDRESS',
+  /** A merchant's own term or pattern. */
   'CUSTOM',
+  /** Text the user marked as private themselves. */
+  'PRIVATE',
+  /** The backstop: a long run of digits no detector claimed (hidden rather than risked). */
+  'NUMBER',
 ] as const;
+
+/** What the user may mark as private in one request: hidden like any other entity for the conversation. */
+export const MarkedPrivate = z
+  .array(z.string().trim().min(1, '标记的内容不能为空').max(100, '标记的内容不能超过 100 个字'))
+  .max(20, '最多标记 20 处');
 
 /** The longest text a user may send or preview (characters). */
 export const MAX_TEXT_CHARS = 8000;
@@ -30,7 +40,7 @@ export const RedactedEntity = z.object({
 
 export const privacyContracts = {
   'privacy.preview': action(
-    z.object({ text: z.string().max(MAX_TEXT_CHARS, `内容不能超过 ${MAX_TEXT_CHARS} 个字`) }),
+    z.object({ text: z.string().max(MAX_TEXT_CHARS, `内容不能超过 ${MAX_TEXT_CHARS} 个字`), private: MarkedPrivate.optional() }),
     z.object({ redacted: z.string(), entities: z.array(RedactedEntity) }),
   ),
 };

@@ -22,6 +22,9 @@ const SPECIFICITY: Record<EntityType, number> = {
   CUSTOM: 6,
   PERSON: 4,
   ADDRESS: 3,
+  // The user's own word outranks every detector; the backstop yields to all of them.
+  PRIVATE: 14,
+  NUMBER: 1,
 };
 
 const BUILT_IN: Detector[] = [
@@ -50,10 +53,15 @@ export function resolveOverlaps(spans: Span[]): Span[] {
   return kept.sort((a, b) => a.start - b.start);
 }
 
+/** Types whose values are found again wherever they appear, in this turn and later ones. */
+export const REFOUND: ReadonlySet<EntityType> = new Set<EntityType>(['PERSON', 'CUSTOM', 'PRIVATE']);
+
 export interface DetectOptions {
   custom?: CustomRules;
   /** Names (and other values) already known in this conversation: found again without a cue. */
   known?: Array<{ type: EntityType; text: string }>;
+  /** Texts the user marked as private in this turn: hidden wherever they appear. */
+  marked?: string[];
 }
 
 export function createDetector(options: DetectOptions = {}): (text: string) => Span[] {
@@ -63,8 +71,9 @@ export function createDetector(options: DetectOptions = {}): (text: string) => S
     spans.push(...custom(text));
     // Names (and merchant terms) found anywhere, or in earlier turns, are found again everywhere: one pass.
     const known = new Map<string, EntityType>();
-    for (const k of options.known ?? []) if (k.text.length >= 2) known.set(k.text, k.type);
-    for (const s of spans) if ((s.type === 'PERSON' || s.type === 'CUSTOM') && s.text.length >= 2) known.set(s.text, s.type);
+    for (const k of options.known ?? []) if (k.text.length >= 2 || k.type === 'PRIVATE') known.set(k.text, k.type);
+    for (const s of spans) if (REFOUND.has(s.type) && s.text.length >= 2) known.set(s.text, s.type);
+    for (const m of options.marked ?? []) if (m.trim()) known.set(m.trim(), 'PRIVATE');
     if (known.size > 0) {
       const phrases = new PhraseSet(known.keys(), { small: true });
       for (let i = 0; i < text.length; i++) {

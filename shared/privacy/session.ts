@@ -1,4 +1,4 @@
-import { createDetector } from './detect';
+import { createDetector, REFOUND } from './detect';
 import type { CustomRules, EntityType, Span } from './types';
 
 /**
@@ -89,12 +89,13 @@ export class PrivacySession {
     return entry.placeholder;
   }
 
-  /** Detects and replaces; names known from earlier turns are found again without their cue. */
-  redact(text: string): Redaction {
-    const known = this.state.entries
-      .filter((e) => e.type === 'PERSON' || e.type === 'CUSTOM')
-      .map((e) => ({ type: e.type, text: e.original }));
-    const spans = createDetector({ custom: this.custom, known })(text);
+  /**
+   * Detects and replaces; names known from earlier turns are found again without their cue. `marked`
+   * are texts the user chose to hide: they become PRIVATE entries, hidden again in later turns.
+   */
+  redact(text: string, options: { marked?: string[] } = {}): Redaction {
+    const known = this.state.entries.filter((e) => REFOUND.has(e.type)).map((e) => ({ type: e.type, text: e.original }));
+    const spans = createDetector({ custom: this.custom, known, marked: options.marked })(text);
     let out = '';
     let last = 0;
     const entities: RedactedEntity[] = [];

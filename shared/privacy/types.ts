@@ -11,10 +11,13 @@ export interface Span {
   text: string;
 }
 
-/** Merchant-defined terms and patterns (a `config` document), redacted as CUSTOM. */
+/** Where a compiled pattern matches: [start, end) pairs, UTF-16 offsets. */
+export type PatternFinder = (text: string) => Array<[number, number]>;
+
+/** Merchant-defined terms and (compiled) patterns, from a `config` document, redacted as CUSTOM. */
 export interface CustomRules {
   terms?: string[];
-  patterns?: string[];
+  patterns?: PatternFinder[];
 }
 
 export type Detector = (text: string) => Span[];

@@ -103,6 +103,32 @@ describe('chat.send', () => {
     expect(await balanceOf('price')).toMatchObject({ balance: 10_000_000 - res.cost, held: 0 });
   });
 
+  it('hides what the user marked as private, in this turn and the next, and restores it', async () => {
+    await fund('marks', 10_000_000);
+    const first = await ok<{ conversationId: string; sent: string; reply: string }>(stack, 'api', 'marks', 'chat.send', {
+      requestId: uuid(),
+      text: '帮我给蓝莓小区的物业写封投诉信，我家狗叫旺财',
+      private: ['蓝莓小区', '旺财'],
+    });
+    expect(first.sent).toBe('帮我给[PRIVATE_1]的物业写封投诉信，我家狗叫[PRIVATE_2]');
+    expect(first.reply).toContain('蓝莓小区');
+    const before = stack.llm.requests.length;
+    const second = await ok<{ sent: string }>(stack, 'api', 'marks', 'chat.send', {
+      conversationId: first.conversationId,
+      requestId: uuid(),
+      text: '再提一下旺财晚上不叫',
+    });
+    expect(second.sent).toBe('再提一下[PRIVATE_2]晚上不叫');
+    expect(JSON.stringify(stack.llm.requests.slice(before))).not.toMatch(/蓝莓小区|旺财/);
+    const bad = await call<{ ok: boolean; error: { code: string; message: string } }>(stack, 'api', 'marks', 'chat.send', {
+      requestId: uuid(),
+      text: '你好',
+      private: Array.from({ length: 21 }, (_, i) => `词${i}`),
+    });
+    expect(bad).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
+    expect(bad.error.message).toMatch(/最多标记 20 处/);
+  });
+
   it('keeps placeholders across turns and sends the history anonymized', async () => {
     await fund('turns', 10_000_000);
     const first = await ok<{ conversationId: string }>(stack, 'api', 'turns', 'chat.send', {

@@ -44,6 +44,16 @@ describe('api privacy.preview', () => {
     expect(res.json).toMatchObject({ ok: true, data: { redacted: '[CUSTOM_1]合同 [CUSTOM_2] 的进度' } });
   });
 
+  it('hides the words the user marked, like any other entity', async () => {
+    const res = await callFunction(
+      host.base,
+      'api',
+      { action: 'privacy.preview', payload: { text: '老地方见，暗号是青龙', private: ['老地方', '青龙'] } },
+      'alice',
+    );
+    expect(res.json).toMatchObject({ ok: true, data: { redacted: '[PRIVATE_1]见，暗号是[PRIVATE_2]' } });
+  });
+
   it('refuses text over 8,000 characters with INVALID_INPUT', async () => {
     const res = await callFunction(host.base, 'api', { action: 'privacy.preview', payload: { text: '字'.repeat(8001) } }, 'alice');
     expect(res.json).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });

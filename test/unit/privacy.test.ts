@@ -1,3 +1,4 @@
+import { checkPrivacyRules } from '../../shared/chat/privacy-rules';
 import { detect } from '../../shared/privacy/detect';
 import { PrivacySession } from '../../shared/privacy/session';
 import type { EntityType } from '../../shared/privacy/types';
@@ -75,8 +76,9 @@ describe('detectors', () => {
   });
 
   it('applies merchant terms and patterns, and ignores a broken pattern', () => {
+    const rules = checkPrivacyRules({ terms: ['falcon'], patterns: ['TK-\\d{4}-\\d{4}', '(unclosed'] });
     const spans = detect('项目代号 Falcon，工单 TK-2024-0001', {
-      custom: { terms: ['falcon'], patterns: ['TK-\\d{4}-\\d{4}', '(unclosed'] },
+      custom: { terms: rules.terms, patterns: rules.patterns.map((p) => p.find) },
     });
     expect(spans.map((s) => [s.type, s.text])).toEqual([
       ['CUSTOM', 'Falcon'],

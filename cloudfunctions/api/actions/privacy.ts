@@ -5,5 +5,6 @@ import type { Handlers } from '../../../shared/app/router';
 
 export const privacyHandlers: Handlers<typeof privacyContracts> = {
   // What would be hidden, before sending: nothing is stored and nothing is charged.
-  'privacy.preview': async ({ text }, { deps }) => new PrivacySession(undefined, { custom: await loadCustomRules(deps) }).redact(text),
+  'privacy.preview': async ({ text, private: marked }, { deps }) =>
+    new PrivacySession(undefined, { custom: await loadCustomRules(deps) }).redact(text, { marked }),
 };
