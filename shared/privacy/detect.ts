@@ -3,6 +3,7 @@ import { detectEmails, detectIps, detectPhones, detectSocialIds } from './detect
 import { compileCustomRules } from './detectors/custom';
 import { detectBankCards, detectIdCards, detectPassports, detectUscc } from './detectors/identifiers';
 import { detectPersons } from './detectors/person';
+import { detectPersonsByPlace, givenNameOf } from './detectors/person-structure';
 import { detectPlates } from './detectors/plate';
 import { PhraseSet } from './phrases';
 import type { CustomRules, Detector, EntityType, Span } from './types';
@@ -38,6 +39,7 @@ const BUILT_IN: Detector[] = [
   detectIps,
   detectPlates,
   detectPersons,
+  detectPersonsByPlace,
   detectAddresses,
 ];
 
@@ -72,7 +74,13 @@ export function createDetector(options: DetectOptions = {}): (text: string) => S
     // Names (and merchant terms) found anywhere, or in earlier turns, are found again everywhere: one pass.
     const known = new Map<string, EntityType>();
     for (const k of options.known ?? []) if (k.text.length >= 2 || k.type === 'PRIVATE') known.set(k.text, k.type);
-    for (const s of spans) if (REFOUND.has(s.type) && s.text.length >= 2) known.set(s.text, s.type);
+    for (const s of spans) {
+      if (!REFOUND.has(s.type) || s.text.length < 2) continue;
+      known.set(s.text, s.type);
+      // After 覃海鹰 the text may say 海鹰 alone.
+      const given = s.type === 'PERSON' ? givenNameOf(s.text) : undefined;
+      if (given && !known.has(given)) known.set(given, 'PERSON');
+    }
     for (const m of options.marked ?? []) if (m.trim()) known.set(m.trim(), 'PRIVATE');
     if (known.size > 0) {
       const phrases = new PhraseSet(known.keys(), { small: true });

@@ -1,5 +1,8 @@
 import { COMPOUND_SURNAMES, GIVEN_NAME_CHARS, NOT_NAMES, PUBLIC_FIGURES, SURNAMES } from '../data/names';
+import { MORE_GIVEN_CHARS, NOT_LATIN_NAMES } from '../data/names-more';
 import { CharSet, PhraseSet } from '../phrases';
+
+const NOT_LATIN = new Set(NOT_LATIN_NAMES);
 import type { Span } from '../types';
 
 /**
@@ -14,6 +17,8 @@ import type { Span } from '../types';
 
 const SURNAME_SET = new CharSet(SURNAMES);
 const GIVEN_SET = new CharSet(GIVEN_NAME_CHARS);
+/** Every character seen in given names: what may follow a surname right after a cue. */
+const ANY_GIVEN = new CharSet(GIVEN_NAME_CHARS + MORE_GIVEN_CHARS);
 const CJK = /[\u4e00-\u9fa5]/;
 /** Characters that start a phrase, not a name (被告是一家公司). */
 const NOT_A_SURNAME = new CharSet('一二三四五六七八九十这那某本该每各其此个位名家我你他她它的在有无不没');
@@ -30,7 +35,7 @@ const endsName = (text: string, p: number) => FOLLOW.startingAt(text, p) !== und
 
 /** A cue that introduces a name: strong ones need no check of what follows. */
 // prettier-ignore
-const STRONG_CUES = ['我叫', '我的名字是', '我的名字叫', '名字是', '名字叫', '姓名', '联系人', '收件人', '收货人', '寄件人', '患者', '病人', '申请人', '当事人', '委托人', '被告人', '被告', '原告', '法定代表人', '法人代表', '负责人', '经办人', '候选人', '求职者', '持卡人', '开户人', '户主', '签名', '署名', '叫做', '乘机人', '乘车人', '乘客', '旅客', '入住人', '预订人', '订票人', '驾驶人', '出借人', '借款人', '担保人', '投保人', '被保险人', '受益人', '承租人', '出租人', '监护人', '代理人', '推荐人', '介绍人', '面试官', '司机叫', '被执行人'];
+const STRONG_CUES = ['他叫', '她叫', '名叫', '户名', '中文名叫', '中文名是', '中文名', '英文名', '全名', '本名', '原名', '我叫', '我的名字是', '我的名字叫', '名字是', '名字叫', '姓名', '联系人', '收件人', '收货人', '寄件人', '患者', '病人', '申请人', '当事人', '委托人', '被告人', '被告', '原告', '法定代表人', '法人代表', '负责人', '经办人', '候选人', '求职者', '持卡人', '开户人', '户主', '签名', '署名', '叫做', '乘机人', '乘车人', '乘客', '旅客', '入住人', '预订人', '订票人', '驾驶人', '出借人', '借款人', '担保人', '投保人', '被保险人', '受益人', '承租人', '出租人', '监护人', '代理人', '推荐人', '介绍人', '面试官', '司机叫', '被执行人'];
 // prettier-ignore
 const WEAK_CUES = ['我是', '本人', '客户', '用户', '会员', '顾客', '租户', '住户', '车主', '机主', '学生', '员工', '业主', '租客', '房东', '同事', '同学', '朋友', '老公', '老婆', '丈夫', '妻子', '儿子', '女儿', '爸爸', '妈妈', '父亲', '母亲', '哥哥', '姐姐', '弟弟', '妹妹', '领导', '上司', '老板', '孩子', '宝宝', '家属', '室友', '邻居', 'HR', '医生', '新郎', '新娘', '班主任', '校长', '主任', '队长', '组长', '经理', '总监', '董事长', '总经理', '店长', '教练', '导师', '护士', '律师', '会计', '对象', '男朋友', '女朋友', '未婚夫', '未婚妻'];
 // prettier-ignore
@@ -38,6 +43,10 @@ const CONTEXT_BEFORE = ['和', '跟', '与', '给', '找', '帮', '让', '请', 
 // prettier-ignore
 const CONTEXT_AFTER = ['说', '问', '的电话', '的手机', '的身份证', '的地址', '的微信', '的邮箱', '的银行卡', '今年', '是我', '在', '要', '想', '打', '发', '来', '去', '住', '也', '都', '已经', '还', '让', '把', '被', '对', '向', '跟', '和', '，', '。', '、', '：', '！', '？', ','];
 const TITLES = [
+  '师兄',
+  '师姐',
+  '学长',
+  '学姐',
   '先生',
   '女士',
   '小姐',
@@ -125,7 +134,10 @@ function cueSpans(text: string): Span[] {
       )
         name = guess;
     }
-    if (!name || NOT_NAMES.has(name)) continue;
+    if (!name || NOT_NAMES.has(name) || PUBLIC_FIGURES.has(name)) continue;
+    // Right after a cue, without a separator, a verb or a noun can stand where a name would (被告归还…,
+    // 候选人信息, 申请人支付): what follows the surname must be made of given-name characters.
+    if (!separated && [...name.slice(surnameAt(name, 0) || 1)].some((c) => !ANY_GIVEN.has(c))) continue;
     if (!strong) {
       // Weak cues (我是, 同事…) also precede ordinary words: the name must end where a name ends.
       const next = text[start + name.length] ?? '';
@@ -155,7 +167,8 @@ function titleSpans(text: string): Span[] {
         const candidate = text.slice(start, at);
         const s = surnameAt(text, start);
         if (s === 0 || s > len || ![...candidate].every((c) => CJK.test(c) && !STOP.has(c))) continue;
-        if ([...candidate.slice(s)].some((c) => !GIVEN_SET.has(c))) continue;
+        if ([...candidate.slice(s)].some((c) => !GIVEN_SET.has(c) || '和与跟及或'.includes(c)) || NOT_NAMES.has(candidate.slice(s)))
+          continue;
         if (NOT_NAMES.has(candidate) || NOT_NAMES.has(candidate + title) || PUBLIC_FIGURES.has(candidate)) continue;
         // 总/工 as titles only after a bare surname (王总, 李工), never inside words (总结, 工作).
         if ((title === '总' || title === '工') && (len !== s || (CJK.test(text[at + 1] ?? '') && !STOP.has(text[at + 1]!)))) continue;
@@ -225,7 +238,7 @@ function romanSpans(text: string): Span[] {
   ROMAN.lastIndex = 0;
   for (let m = ROMAN.exec(text); m; m = ROMAN.exec(text)) {
     const name = m[1]!;
-    if (!/^[A-Z]/.test(name)) continue;
+    if (!/^[A-Z]/.test(name) || NOT_LATIN.has(name.split(/[ -]/)[0]!)) continue;
     const start = m.index + m[0].length - name.length;
     spans.push({ type: 'PERSON', start, end: start + name.length, text: name });
   }
