@@ -35,6 +35,18 @@ export interface SendInput {
   private?: string[];
 }
 
+/**
+ * What a streaming caller (the HTTP function `chat`) hears while the answer is written. The polling
+ * path (`chat.send` + `chat.get`) passes none. A caller that goes away does not stop the answer: it
+ * is still settled and stored.
+ */
+export interface SendHooks {
+  /** The conversation and message exist: the first event of a stream. */
+  onStart?(ids: { conversationId: string; messageId: string }): void;
+  /** Restored text, in order, as it arrives (never a placeholder the user should not see). */
+  onDelta?(text: string): void;
+}
+
 export interface SendAnswer {
   conversationId: string;
   messageId: string;
@@ -149,7 +161,7 @@ function userTag(deps: LlmDeps, openid: string): string | undefined {
  * cost and mark the message done in one transaction. A failed call releases the whole hold (and marks
  * the message failed) in one transaction; nothing billable is stored.
  */
-export async function sendChat(deps: LlmDeps, openid: string, input: SendInput): Promise<SendAnswer> {
+export async function sendChat(deps: LlmDeps, openid: string, input: SendInput, hooks: SendHooks = {}): Promise<SendAnswer> {
   const existing = await getDoc<MessageDoc>(deps.db, MESSAGES, input.requestId);
   if (existing && existing.openid === openid && existing.status !== 'failed') return answerOf(deps, existing);
 
@@ -216,13 +228,16 @@ export async function sendChat(deps: LlmDeps, openid: string, input: SendInput):
     return fail(error, false);
   }
 
+  hooks.onStart?.({ conversationId: conversation._id, messageId: message._id });
   // Stream: restore placeholders before anything is written, write at a bounded rate.
   const restorer = session.streamRestorer();
   let shown = '';
   let lastWrite = 0;
   let writing: Promise<unknown> = Promise.resolve();
   const onText = (delta: string) => {
-    shown += restorer.push(delta);
+    const visible = restorer.push(delta);
+    shown += visible;
+    if (visible) hooks.onDelta?.(visible);
     const t = Date.now();
     if (t - lastWrite >= STREAM_WRITE_INTERVAL_MS) {
       lastWrite = t;
@@ -260,6 +275,8 @@ export async function sendChat(deps: LlmDeps, openid: string, input: SendInput):
   }
   await writing;
   const reply = session.restore(result.text);
+  const tail = restorer.end();
+  if (tail) hooks.onDelta?.(tail);
 
   const cost = costOf(result.usage, model);
   const held = Math.max(1, maxCost);
