@@ -46,8 +46,8 @@ export async function withdrawConsent(deps: PlatformDeps, openid: string) {
 }
 
 /** Overseas models need the current cross-border consent; domestic ones the privacy policy only. */
-export async function requireConsent(deps: PlatformDeps, openid: string, crossBorder: boolean): Promise<void> {
-  const view = await getConsent(deps, openid);
+export function requireConsentOf(doc: ConsentDoc | null, crossBorder: boolean): void {
+  const view = consentView(doc);
   if (!view.accepted || (crossBorder && !view.crossBorder)) {
     throw new AppError('CONSENT_REQUIRED', crossBorder ? '使用海外模型前，请先同意个人信息出境说明' : '请先同意隐私政策', { crossBorder });
   }

@@ -6,24 +6,26 @@ import type { ChatMessage, Usage } from '../llm/types';
 import type { ModelEntry } from '../llm/model-entry';
 import type { LlmDeps } from '../llm/deps';
 import { fetchAll, getDoc, inTransaction } from '../platform/database';
+import { WALLETS, type WalletDoc } from '../wallet/documents';
+import { releaseReserved, reserveError, reserveInWallet, type ReserveRequest } from '../wallet/reserve';
 import { AppError, errorBodyOf } from '../platform/errors';
 import { loadCustomRules } from './privacy-rules';
 import { cached } from '../platform/cache';
 import { emptySession, PrivacySession } from '../privacy/session';
-import { getWallet } from '../wallet/service';
-import { holdTx, releaseTx, settleTx } from '../wallet/operations';
-import { requireConsent } from './consent';
-import { CONVERSATIONS, MESSAGES, type ConversationDoc, type MessageDoc } from './documents';
+import { settleReservedTx } from '../wallet/operations';
+import { requireConsentOf } from './consent';
+import { CONSENTS, CONVERSATIONS, MESSAGES, type ConsentDoc, type ConversationDoc, type MessageDoc } from './documents';
 import { findModel } from './model-catalogue';
-import { takeRateLimit } from './rate-limit';
 
 /** Told to every model: placeholders are personal information kept at home, to be written back as they are. */
 export const SYSTEM_PROMPT =
   '你是一个乐于助人的中文助手。用户消息里形如 [PHONE_1]、[PERSON_2] 的方括号占位符代表已被隐去的个人信息。' +
   '回答时如需提到这些信息，请原样保留占位符（方括号、大写字母、下划线和编号都不要改动），不要猜测、翻译或改写它们。';
 
-/** How often the growing answer is written to the message document while it streams. */
-const STREAM_WRITE_INTERVAL_MS = 400;
+/** How often the growing answer is written for an app that polls chat.get (the fallback path). */
+const POLL_WRITE_MS = 1_000;
+/** While a client streams, progress is written only so that the answer can be resumed after a lost connection. */
+const STREAM_RESUME_WRITE_MS = 5_000;
 const HISTORY_LIMIT = 40;
 
 export interface SendInput {
@@ -58,8 +60,7 @@ export interface SendAnswer {
   balance: number;
 }
 
-async function answerOf(deps: LlmDeps, m: MessageDoc): Promise<SendAnswer> {
-  const wallet = await getWallet(deps, m.openid);
+function answerOf(m: MessageDoc, wallet: WalletDoc | null): SendAnswer {
   return {
     conversationId: m.conversationId,
     messageId: m._id,
@@ -68,7 +69,7 @@ async function answerOf(deps: LlmDeps, m: MessageDoc): Promise<SendAnswer> {
     sent: m.sent,
     ...(m.usage ? { usage: m.usage } : {}),
     ...(m.cost !== undefined ? { cost: m.cost } : {}),
-    balance: wallet.balance,
+    balance: wallet?.balance ?? 0,
   };
 }
 
@@ -85,56 +86,6 @@ export function trimHistory(history: ChatMessage[], turn: ChatMessage, budget: n
   // Never start with an assistant turn whose question was cut away.
   while (kept[0]?.role === 'assistant') kept.shift();
   return kept;
-}
-
-type Claim = { kind: 'existing'; message: MessageDoc } | { kind: 'claimed'; message: MessageDoc; conversation: ConversationDoc };
-
-/**
- * Claims the requestId in one transaction: a new message (and conversation) is created as pending,
- * a failed one is taken for another attempt, anything else is returned as it stands. Concurrent
- * duplicates therefore reach the model once.
- */
-async function claim(deps: LlmDeps, openid: string, input: SendInput, model: ModelEntry): Promise<Claim> {
-  const now = deps.clock.now();
-  const conversationId = input.conversationId ?? deps.ids.uuid();
-  return inTransaction(deps.db, async (tx) => {
-    const existing = await tx.get<MessageDoc>(MESSAGES, input.requestId);
-    if (existing && existing.openid !== openid) throw new AppError('IDEMPOTENCY_CONFLICT', '这条消息的编号已被使用，请重新发送');
-    if (existing && existing.status !== 'failed') return { kind: 'existing', message: existing };
-    let conversation = await tx.get<ConversationDoc>(CONVERSATIONS, existing?.conversationId ?? conversationId);
-    if (conversation && conversation.openid !== openid) throw new AppError('NOT_FOUND', '找不到这个对话');
-    if (!conversation) {
-      if (input.conversationId) throw new AppError('NOT_FOUND', '找不到这个对话');
-      // The title is set from the anonymized text once it exists: raw text stays only where retention purges it.
-      conversation = {
-        _id: conversationId,
-        openid,
-        _openid: openid,
-        title: '',
-        model: model.alias,
-        placeholders: emptySession(),
-        messageCount: 0,
-        createdAt: now,
-        updatedAt: now,
-      };
-      await tx.set(CONVERSATIONS, conversation._id, { ...conversation });
-    }
-    const message: MessageDoc = {
-      _id: input.requestId,
-      openid,
-      _openid: openid,
-      conversationId: conversation._id,
-      status: 'pending',
-      attempt: (existing?.attempt ?? 0) + 1,
-      model: model.alias,
-      text: input.text,
-      sent: '',
-      createdAt: existing?.createdAt ?? now,
-      updatedAt: now,
-    };
-    await tx.set(MESSAGES, message._id, { ...message });
-    return { kind: 'claimed', message, conversation };
-  });
 }
 
 async function previousTurns(deps: LlmDeps, conversationId: string, exclude: string): Promise<ChatMessage[]> {
@@ -156,93 +107,138 @@ function userTag(deps: LlmDeps, openid: string): string | undefined {
 }
 
 /**
- * One chat turn: consent → rate limit → claim the requestId → anonymize → trim history → hold the most
- * it can cost → call the model (streaming the restored answer into the message) → settle the real
- * cost and mark the message done in one transaction. A failed call releases the whole hold (and marks
- * the message failed) in one transaction; nothing billable is stored.
+ * One chat turn, in at most three sequential database round trips before the model hears of it
+ * (CloudBase's database is a network service; each trip costs milliseconds):
+ *
+ * 1. read, at once: the message for this requestId (a retry returns the stored answer), the consent,
+ *    the wallet, the conversation and its recent turns (configuration documents are cached);
+ * 2. one conditional write of the wallet that holds the most the answer can cost, counts the rate
+ *    limit and the conversation quota, and claims the requestId (reserve.ts) — a refusal there
+ *    (balance, rate, quota) has stored nothing;
+ * 3. at once: the message (streaming) and the conversation (new placeholders appended, not the whole map).
+ *
+ * Then the model; then one transaction settles the real cost and stores the answer (done), or the hold
+ * is given back and the message marked failed without its partial text (a failed answer is not kept).
  */
 export async function sendChat(deps: LlmDeps, openid: string, input: SendInput, hooks: SendHooks = {}): Promise<SendAnswer> {
-  const existing = await getDoc<MessageDoc>(deps.db, MESSAGES, input.requestId);
-  if (existing && existing.openid === openid && existing.status !== 'failed') return answerOf(deps, existing);
+  const now = deps.clock.now();
+  const [existing, consentDoc, walletDoc, given, turns, model, custom] = await Promise.all([
+    getDoc<MessageDoc>(deps.db, MESSAGES, input.requestId),
+    getDoc<ConsentDoc>(deps.db, CONSENTS, openid),
+    getDoc<WalletDoc>(deps.db, WALLETS, openid),
+    input.conversationId ? getDoc<ConversationDoc>(deps.db, CONVERSATIONS, input.conversationId) : Promise.resolve(null),
+    input.conversationId ? previousTurns(deps, input.conversationId, input.requestId) : Promise.resolve([]),
+    findModel(deps, input.model),
+    cached(deps, 'privacy-rules', 30_000, () => loadCustomRules(deps)),
+  ]);
+  if (existing && existing.openid !== openid) throw new AppError('IDEMPOTENCY_CONFLICT', '这条消息的编号已被使用，请重新发送');
+  if (existing && existing.status !== 'failed') return answerOf(existing, walletDoc);
+  if (given && given.openid !== openid) throw new AppError('NOT_FOUND', '找不到这个对话');
+  if (input.conversationId && !given) throw new AppError('NOT_FOUND', '找不到这个对话');
+  requireConsentOf(consentDoc, model.crossBorder);
 
-  const model = await findModel(deps, input.model);
-  await requireConsent(deps, openid, model.crossBorder);
-  await takeRateLimit(deps, openid);
+  // A failed message retried without its conversation id stays in its conversation.
+  const conversation: ConversationDoc | null =
+    given ?? (existing ? await getDoc<ConversationDoc>(deps.db, CONVERSATIONS, existing.conversationId) : null);
+  const conversationId = conversation?._id ?? deps.ids.uuid();
+  const history = given ? turns : existing && conversation ? await previousTurns(deps, conversation._id, input.requestId) : [];
 
-  const claimed = await claim(deps, openid, input, model);
-  if (claimed.kind === 'existing') return answerOf(deps, claimed.message);
-  const { message, conversation } = claimed;
-  const holdId = message.attempt === 1 ? message._id : `${message._id}.${message.attempt}`;
-
-  const fail = async (error: unknown, held: boolean): Promise<never> => {
-    const { code, message: text } = errorBodyOf(error);
-    const now = deps.clock.now();
-    await inTransaction(deps.db, async (tx) => {
-      if (held) await releaseTx(tx, { openid, requestId: holdId }, now);
-      await tx.update(MESSAGES, message._id, { status: 'failed', error: { code, message: text }, updatedAt: now, finishedAt: now });
-    });
-    throw error;
-  };
-
-  // Anonymize the new turn with the conversation's placeholders, and keep them for the next turns.
-  const session = new PrivacySession(conversation.placeholders, {
-    custom: await cached(deps, 'privacy-rules', 30_000, () => loadCustomRules(deps)),
-  });
+  // Anonymize the new turn with the conversation's placeholders.
+  const session = new PrivacySession(conversation?.placeholders ?? emptySession(), { custom });
+  const knownBefore = session.state.entries.length;
   const { redacted } = session.redact(input.text, { marked: input.private });
   const turn: ChatMessage = { role: 'user', content: redacted };
-  // A new conversation has no history to read.
-  const history =
-    conversation.messageCount === 0 ? [] : trimHistory(await previousTurns(deps, conversation._id, message._id), turn, model.contextBudget);
-  const messages: ChatMessage[] = [{ role: 'system', content: SYSTEM_PROMPT }, ...history, turn];
-
+  const messages: ChatMessage[] = [{ role: 'system', content: SYSTEM_PROMPT }, ...trimHistory(history, turn, model.contextBudget), turn];
   const steps: RouteStep[] = model.chain.flatMap((s) => {
     const provider = deps.llm.providers.get(s.provider);
     return provider ? [{ provider, model: s.model }] : [];
   });
-  if (steps.length === 0) {
-    await deps.db
-      .collection(CONVERSATIONS)
-      .doc(conversation._id)
-      .update({ data: { placeholders: session.state, updatedAt: deps.clock.now() } });
-    return fail(new AppError('PROVIDER_UNAVAILABLE', '这个模型还没有配置服务商'), false);
+  if (steps.length === 0) throw new AppError('PROVIDER_UNAVAILABLE', '这个模型还没有配置服务商');
+
+  // 2. The hold, the rate limit, the conversation quota and the claim of the requestId: one write.
+  const attempt = (existing?.attempt ?? 0) + 1;
+  const holdId = attempt === 1 ? input.requestId : `${input.requestId}.${attempt}`;
+  const held = Math.max(1, maxCostOf(estimateMessagesTokens(messages), model.maxOutputTokens, model));
+  const reserve: ReserveRequest = {
+    openid,
+    holdId,
+    amount: held,
+    expiresAt: new Date(now.getTime() + deps.config.holdTtlSeconds * 1000),
+    now,
+    seen: walletDoc,
+    rateLimitPerMinute: deps.config.rateLimitPerMinute,
+    ...(conversation ? {} : { newConversation: { cap: deps.config.maxConversations } }),
+  };
+  const reserved = await reserveInWallet(deps.db, reserve);
+  if (!reserved.ok) {
+    if (reserved.why === 'duplicate') return answerOfDuplicate(deps, openid, input.requestId, conversationId, redacted);
+    throw reserveError(reserved.why, reserve, await getDoc<WalletDoc>(deps.db, WALLETS, openid));
   }
 
-  const maxCost = maxCostOf(estimateMessagesTokens(messages), model.maxOutputTokens, model);
+  // 3. The message and the conversation, at once.
+  const message: MessageDoc = {
+    _id: input.requestId,
+    openid,
+    _openid: openid,
+    conversationId,
+    status: 'streaming',
+    attempt,
+    model: model.alias,
+    text: input.text,
+    sent: redacted,
+    createdAt: existing?.createdAt ?? now,
+    updatedAt: now,
+  };
   try {
-    const now = deps.clock.now();
-    await inTransaction(deps.db, async (tx) => {
-      await holdTx(
-        tx,
-        { openid, amount: Math.max(1, maxCost), requestId: holdId, expiresAt: new Date(now.getTime() + deps.config.holdTtlSeconds * 1000) },
-        now,
-      );
-      await tx.update(MESSAGES, message._id, { status: 'streaming', sent: redacted, updatedAt: now });
-      // The placeholders issued for this turn are kept for the next ones.
-      await tx.update(CONVERSATIONS, conversation._id, {
-        placeholders: session.state,
-        updatedAt: now,
-        ...(conversation.title ? {} : { title: redacted.slice(0, 30) }),
-      });
-    });
+    await Promise.all([
+      deps.db
+        .collection(MESSAGES)
+        .doc(message._id)
+        .set({ data: withoutId(message) }),
+      conversation
+        ? deps.db
+            .collection(CONVERSATIONS)
+            .doc(conversationId)
+            .update({ data: conversationUpdate(deps, conversation, session, knownBefore, redacted, model, !existing, now) })
+        : deps.db
+            .collection(CONVERSATIONS)
+            .doc(conversationId)
+            .set({
+              data: {
+                openid,
+                _openid: openid,
+                // The title comes from the anonymized text: raw text stays only where the retention purge reaches it.
+                title: redacted.slice(0, 30),
+                model: model.alias,
+                placeholders: session.state,
+                messageCount: 1,
+                createdAt: now,
+                updatedAt: now,
+              },
+            }),
+    ]);
   } catch (error) {
-    return fail(error, false);
+    await releaseReserved(deps.db, { openid, holdId, amount: held, now: deps.clock.now() }).catch(() => false);
+    throw error;
   }
+  hooks.onStart?.({ conversationId, messageId: message._id });
 
-  hooks.onStart?.({ conversationId: conversation._id, messageId: message._id });
-  // Stream: restore placeholders before anything is written, write at a bounded rate.
+  // The model. The answer is restored before anyone sees it; progress is written rarely (for a client
+  // that polls chat.get or comes back), never on every token.
   const restorer = session.streamRestorer();
+  const progressEveryMs = hooks.onDelta ? STREAM_RESUME_WRITE_MS : POLL_WRITE_MS;
   let shown = '';
-  let lastWrite = 0;
+  let lastWrite = Date.now();
   let writing: Promise<unknown> = Promise.resolve();
   const onText = (delta: string) => {
     const visible = restorer.push(delta);
     shown += visible;
     if (visible) hooks.onDelta?.(visible);
     const t = Date.now();
-    if (t - lastWrite >= STREAM_WRITE_INTERVAL_MS) {
+    if (t - lastWrite >= progressEveryMs) {
       lastWrite = t;
       const snapshot = shown;
-      // Writes are chained so they land in order; a failed progress write only delays what the app sees.
+      // Chained so they land in order; a failed progress write only delays what a polling app sees.
       writing = writing
         .then(async () => {
           await deps.db
@@ -253,7 +249,6 @@ export async function sendChat(deps: LlmDeps, openid: string, input: SendInput, 
         .catch(() => undefined);
     }
   };
-
   const user = userTag(deps, openid);
   let result;
   try {
@@ -271,21 +266,38 @@ export async function sendChat(deps: LlmDeps, openid: string, input: SendInput, 
     );
   } catch (error) {
     await writing;
-    return fail(error, true);
+    // A failed answer is not charged and not kept: the hold goes back, the partial text goes away.
+    const { code, message: text } = errorBodyOf(error);
+    const failedAt = deps.clock.now();
+    await Promise.all([
+      releaseReserved(deps.db, { openid, holdId, amount: held, now: failedAt }),
+      deps.db
+        .collection(MESSAGES)
+        .doc(message._id)
+        .update({
+          data: {
+            status: 'failed',
+            reply: deps.db.command.remove(),
+            error: { code, message: text },
+            updatedAt: failedAt,
+            finishedAt: failedAt,
+          },
+        }),
+    ]);
+    throw error;
   }
   await writing;
-  const reply = session.restore(result.text);
   const tail = restorer.end();
   if (tail) hooks.onDelta?.(tail);
+  const reply = session.restore(result.text);
 
   const cost = costOf(result.usage, model);
-  const held = Math.max(1, maxCost);
   // The hold is the most a call can cost; should a provider report more than estimated, the merchant absorbs the rest.
   const charged = Math.min(cost, held);
   if (cost > held) deps.log.warn('usage_exceeded_hold', { model: model.alias, cost, held });
   const finishedAt = deps.clock.now();
   const settled = await inTransaction(deps.db, async (tx) => {
-    const after = await settleTx(tx, { openid, requestId: holdId, actual: charged }, finishedAt);
+    const after = await settleReservedTx(tx, { openid, holdId, actual: charged }, finishedAt);
     await tx.update(MESSAGES, message._id, {
       status: 'done',
       reply,
@@ -296,11 +308,10 @@ export async function sendChat(deps: LlmDeps, openid: string, input: SendInput, 
       updatedAt: finishedAt,
       finishedAt,
     });
-    await tx.update(CONVERSATIONS, conversation._id, { messageCount: tx.inc(1), updatedAt: finishedAt, model: model.alias });
     return after;
   });
   return {
-    conversationId: conversation._id,
+    conversationId,
     messageId: message._id,
     status: 'done',
     reply,
@@ -309,4 +320,48 @@ export async function sendChat(deps: LlmDeps, openid: string, input: SendInput, 
     cost: charged,
     balance: settled.balance,
   };
+}
+
+/** The conversation after a new turn: only the placeholders issued in it are appended. */
+function conversationUpdate(
+  deps: LlmDeps,
+  conversation: ConversationDoc,
+  session: PrivacySession,
+  knownBefore: number,
+  redacted: string,
+  model: ModelEntry,
+  newMessage: boolean,
+  now: Date,
+): Record<string, unknown> {
+  const _ = deps.db.command;
+  const added = session.state.entries.slice(knownBefore);
+  return {
+    ...(added.length ? { 'placeholders.entries': _.push(added), 'placeholders.counters': session.state.counters } : {}),
+    ...(conversation.title ? {} : { title: redacted.slice(0, 30) }),
+    ...(newMessage ? { messageCount: _.inc(1) } : {}),
+    model: model.alias,
+    updatedAt: now,
+  };
+}
+
+/** Another request with the same requestId holds the answer: what it has stored so far. */
+async function answerOfDuplicate(
+  deps: LlmDeps,
+  openid: string,
+  requestId: string,
+  conversationId: string,
+  sent: string,
+): Promise<SendAnswer> {
+  const [message, wallet] = await Promise.all([
+    getDoc<MessageDoc>(deps.db, MESSAGES, requestId),
+    getDoc<WalletDoc>(deps.db, WALLETS, openid),
+  ]);
+  if (message && message.openid === openid) return answerOf(message, wallet);
+  // Claimed a moment ago, not written yet.
+  return { conversationId, messageId: requestId, status: 'pending', reply: '', sent, balance: wallet?.balance ?? 0 };
+}
+
+function withoutId<T extends { _id: string }>(doc: T): Omit<T, '_id'> {
+  const { _id: _ignored, ...rest } = doc;
+  return rest;
 }

@@ -26,6 +26,7 @@ export const ErrorCode = z.enum([
   'PROVIDER_UNAVAILABLE',
   'PROVIDER_REJECTED',
   'CONTENT_FILTERED',
+  'QUOTA_EXCEEDED',
 ]);
 export type ErrorCode = z.infer<typeof ErrorCode>;
 
@@ -56,6 +57,7 @@ export const ERROR_MESSAGES: Record<ErrorCode, string> = {
   PROVIDER_UNAVAILABLE: '模型服务暂时不可用，请稍后重试（未扣费）',
   PROVIDER_REJECTED: '模型服务拒绝了这次请求（未扣费），请换个问法或稍后再试',
   CONTENT_FILTERED: '模型拒绝回答这个问题（未扣费），请换个问法',
+  QUOTA_EXCEEDED: '已达到使用上限，请删除一些旧内容后再试',
 };
 
 export const ErrorBody = z.object({

@@ -36,6 +36,7 @@ const EnvSchema = z.object({
   RETENTION_DAYS: positiveInt(30),
   CHAT_DEADLINE_MS: positiveInt(45_000),
   LLM_USER_TAG_SECRET: z.string().optional(),
+  MAX_CONVERSATIONS: positiveInt(1000),
 });
 
 export interface Config {
@@ -51,6 +52,8 @@ export interface Config {
   chatDeadlineMs: number;
   /** When set, providers receive `user` = HMAC(openid) for abuse tracing; otherwise no user field at all. */
   userTagSecret?: string;
+  /** Conversations a user may keep; a new one beyond it is refused with QUOTA_EXCEEDED (delete old ones). */
+  maxConversations: number;
 }
 
 /** The function's environment variables are missing or malformed (`problems` name each one). */
@@ -78,6 +81,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     holdTtlSeconds: d.HOLD_TTL_SECONDS,
     rateLimitPerMinute: d.RATE_LIMIT_PER_MINUTE,
     retentionDays: d.RETENTION_DAYS,
+    maxConversations: d.MAX_CONVERSATIONS,
     chatDeadlineMs: d.CHAT_DEADLINE_MS,
     ...(d.LLM_USER_TAG_SECRET ? { userTagSecret: d.LLM_USER_TAG_SECRET } : {}),
   };

@@ -29,6 +29,8 @@ export interface Tx {
   remove(collection: string, id: string): Promise<void>;
   /** `db.command.inc(n)`: an atomic increment for `update`. */
   inc(n: number): unknown;
+  /** `db.command.remove()`: deletes a field in `update`. */
+  removeField(): unknown;
 }
 
 function withoutId(doc: Record<string, unknown>): Record<string, unknown> {
@@ -39,6 +41,7 @@ function withoutId(doc: Record<string, unknown>): Record<string, unknown> {
 function wrap(tx: SdkTransaction, db: Database): Tx {
   return {
     inc: (n) => db.command.inc(n),
+    removeField: () => db.command.remove(),
     async get<T>(collection: string, id: string) {
       const { data } = await tx.collection(collection).doc(id).get();
       return (data ?? null) as (T & { _id: string }) | null;

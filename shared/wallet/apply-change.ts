@@ -17,6 +17,8 @@ export interface Plan {
   entryAmount: number;
   /** The hold's new image, when the operation opens or closes one. */
   hold?: HoldDoc;
+  /** Close the wallet's own chat hold (`reservedKey`). */
+  closeReserved?: boolean;
 }
 
 export interface WalletChange {
@@ -30,6 +32,8 @@ export interface WalletChange {
   args: Record<string, string | number>;
   /** The hold this operation reads (settle, release). */
   holdId?: string;
+  /** The chat hold inside the wallet document this operation closes (settleReservedTx). */
+  reservedKey?: string;
   /** Write an audit record (admin corrections). */
   audit?: { action: string };
   /** Checks the request against the current state and computes the change; throws AppError to refuse. */
@@ -44,7 +48,16 @@ function fingerprintOf(change: WalletChange): string {
 }
 
 function emptyWallet(openid: string, now: Date): WalletDoc {
-  return { _id: openid, balance: 0, held: 0, version: 0, createdAt: now, updatedAt: now };
+  return { _id: openid, balance: 0, held: 0, available: 0, version: 0, createdAt: now, updatedAt: now };
+}
+
+/** Closed chat holds are remembered this long (a duplicate arriving later finds its message instead). */
+const CLOSED_KEEP_MS = 24 * 3600_000;
+
+/** The wallet's chat hold `key` as a hold document, for the operation's plan. */
+function reservedHold(wallet: WalletDoc, key: string): HoldDoc | null {
+  const h = wallet.open?.[key];
+  return h ? { _id: h.ref, openid: wallet._id, amount: h.amount, status: 'open', expiresAt: h.expiresAt, createdAt: h.createdAt } : null;
 }
 
 /**
@@ -55,7 +68,11 @@ function emptyWallet(openid: string, now: Date): WalletDoc {
  */
 export async function applyChange(tx: Tx, change: WalletChange, now: Date): Promise<WalletResult> {
   const fingerprint = fingerprintOf(change);
-  const existing = await tx.get<LedgerEntry>(LEDGER, change.key);
+  // A chat's hold still open in the wallet proves its settlement has not happened (the settlement
+  // closes it in the same transaction): one read saved on every chat.
+  const early = change.reservedKey ? await tx.get<WalletDoc>(WALLETS, change.openid) : undefined;
+  const unsettled = !!(early && change.reservedKey && early.open?.[change.reservedKey]);
+  const existing = unsettled ? null : await tx.get<LedgerEntry>(LEDGER, change.key);
   if (existing) {
     if (existing.fingerprint !== fingerprint) {
       throw new AppError('IDEMPOTENCY_CONFLICT', `请求编号已用于另一笔不同的操作（${change.key}）`);
@@ -63,9 +80,13 @@ export async function applyChange(tx: Tx, change: WalletChange, now: Date): Prom
     return { ...viewOf({ balance: existing.balanceAfter, held: existing.heldAfter }), entryId: existing._id, replayed: true };
   }
 
-  const stored = await tx.get<WalletDoc>(WALLETS, change.openid);
+  const stored = early !== undefined ? early : await tx.get<WalletDoc>(WALLETS, change.openid);
   const wallet = stored ?? emptyWallet(change.openid, now);
-  const hold = change.holdId ? await tx.get<HoldDoc>(HOLDS, change.holdId) : null;
+  const hold = change.reservedKey
+    ? reservedHold(wallet, change.reservedKey)
+    : change.holdId
+      ? await tx.get<HoldDoc>(HOLDS, change.holdId)
+      : null;
   const plan = change.plan(wallet, hold);
 
   const balance = wallet.balance + plan.balanceDelta;
@@ -91,16 +112,29 @@ export async function applyChange(tx: Tx, change: WalletChange, now: Date): Prom
   };
   await tx.set(LEDGER, change.key, entry);
   if (stored) {
+    const closing: Record<string, unknown> = {};
+    if (plan.closeReserved && change.reservedKey) {
+      closing[`open.${change.reservedKey}`] = tx.removeField();
+      closing[`closed.${change.reservedKey}`] = now;
+      closing.openHolds = tx.inc(-1);
+      // Forget chat holds closed long ago (their messages answer duplicates from now on).
+      for (const [key, at] of Object.entries(wallet.closed ?? {})) {
+        if (now.getTime() - new Date(at).getTime() > CLOSED_KEEP_MS) closing[`closed.${key}`] = tx.removeField();
+      }
+    }
     await tx.update(WALLETS, change.openid, {
       balance: tx.inc(plan.balanceDelta),
       held: tx.inc(plan.heldDelta),
+      // Kept beside balance and held so that a chat's hold can be one conditional write (reserve.ts).
+      available: stored.available === undefined ? balance - held : tx.inc(plan.balanceDelta - plan.heldDelta),
       version: tx.inc(1),
       updatedAt: now,
+      ...closing,
     });
   } else {
-    await tx.set(WALLETS, change.openid, { ...wallet, balance, held, version, updatedAt: now });
+    await tx.set(WALLETS, change.openid, { ...wallet, balance, held, available: balance - held, version, updatedAt: now });
   }
-  if (plan.hold) await tx.set(HOLDS, plan.hold._id, { ...plan.hold });
+  if (plan.hold && !plan.closeReserved) await tx.set(HOLDS, plan.hold._id, { ...plan.hold });
   if (change.audit) {
     await tx.set(AUDIT, change.key, {
       action: change.audit.action,

@@ -6,15 +6,42 @@ export const LEDGER = 'ledger';
 export const HOLDS = 'holds';
 export const AUDIT = 'audit';
 
-/** One per user, `_id` = openid. `available = balance − held`; 0 ≤ held ≤ balance always. */
+/**
+ * One per user, `_id` = openid. `available = balance − held`; 0 ≤ held ≤ balance always.
+ *
+ * A chat's hold lives inside the wallet (`open`), so that reserving it is one conditional write of one
+ * document — no transaction — with the rate limit and the conversation quota folded into the same
+ * write (see reserve.ts). Holds taken with `holdTx` (a transaction) are `holds` documents instead.
+ */
 export interface WalletDoc {
   _id: string;
   balance: number;
   held: number;
+  /** balance − held, kept in the document so that a write can be conditional on it. */
+  available?: number;
   /** Counts the wallet's ledger entries: the statement's order and cursor. */
   version: number;
+  /** Chats' open holds by key (holdKey(requestId)). */
+  open?: Record<string, OpenHold>;
+  openHolds?: number;
+  /** Recently closed chat holds by key (when): a late duplicate of a settled chat cannot hold again. */
+  closed?: Record<string, Date>;
+  /** The rate limit's one-minute window (minutes since the epoch) and the chats started in it. */
+  rateMinute?: number;
+  rateCount?: number;
+  /** How many conversations the user has (capped). */
+  conversations?: number;
   createdAt: Date;
   updatedAt: Date;
+}
+
+/** A chat's hold inside the wallet document. */
+export interface OpenHold {
+  /** The chat's hold id (its requestId, or requestId.attempt). */
+  ref: string;
+  amount: number;
+  expiresAt: Date;
+  createdAt: Date;
 }
 
 /**
@@ -66,6 +93,11 @@ export const ledgerKey = {
   refundRestore: (outRefundNo: string) => `refund_restore:${outRefundNo}`,
   adjust: (adminRequestId: string) => `adjust:${adminRequestId}`,
 };
+
+/** A hold id as a field name: dots would nest, so they become underscores (requestIds have none). */
+export function holdKey(holdId: string): string {
+  return holdId.replace(/\./g, '_');
+}
 
 export function viewOf(w: { balance: number; held: number }): WalletView {
   return { balance: w.balance, held: w.held, available: w.balance - w.held };

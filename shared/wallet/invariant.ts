@@ -13,15 +13,21 @@ export interface InvariantViolation {
  */
 export async function checkWalletInvariant(db: Database, openid: string): Promise<InvariantViolation[]> {
   const found = await fetchAll<WalletDoc>(db.collection(WALLETS).where({ _id: openid }));
-  const w = found[0] ?? { _id: openid, balance: 0, held: 0, version: 0 };
+  const w: Pick<WalletDoc, 'balance' | 'held' | 'version'> & Partial<WalletDoc> = found[0] ?? { balance: 0, held: 0, version: 0 };
   const entries = await fetchEverything<LedgerEntry>(db, LEDGER, { openid });
   const holds = await fetchEverything<HoldDoc>(db, HOLDS, { openid, status: 'open' });
   const sum = entries.filter((e) => BALANCE_KINDS.has(e.kind)).reduce((s, e) => s + e.amount, 0);
-  const open = holds.reduce((s, h) => s + h.amount, 0);
+  // Open holds: hold documents (holdTx) and chats' holds inside the wallet (reserve.ts).
+  const reserved = Object.values(w.open ?? {});
+  const open = holds.reduce((s, h) => s + h.amount, 0) + reserved.reduce((s, h) => s + h.amount, 0);
   const violations: InvariantViolation[] = [];
   const say = (problem: string) => violations.push({ openid, problem });
   if (sum !== w.balance) say(`balance ${w.balance} != ledger sum ${sum}`);
   if (open !== w.held) say(`held ${w.held} != open holds ${open}`);
+  const available = w.available;
+  if (available !== undefined && available !== w.balance - w.held) say(`available ${available} != balance − held ${w.balance - w.held}`);
+  const counted = w.openHolds ?? 0;
+  if (counted !== reserved.length) say(`openHolds ${counted} != ${reserved.length} chat holds`);
   if (w.held < 0 || w.held > w.balance) say(`held ${w.held} outside 0..balance ${w.balance}`);
   if (entries.length !== w.version) say(`version ${w.version} != ${entries.length} entries`);
   return violations;

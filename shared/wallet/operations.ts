@@ -2,7 +2,7 @@ import { formatYuan } from '../money/format';
 import type { Tx } from '../platform/database';
 import { AppError } from '../platform/errors';
 import { applyChange, type WalletResult } from './apply-change';
-import { LEDGER, ledgerKey, type HoldDoc, type LedgerEntry } from './documents';
+import { holdKey, LEDGER, ledgerKey, type HoldDoc, type LedgerEntry } from './documents';
 
 /**
  * The wallet's operations, each one `applyChange` with its own rule. Every function takes the
@@ -111,6 +111,35 @@ export function settleTx(tx: Tx, a: { openid: string; requestId: string; actual:
           entryAmount: -a.actual,
           hold: { ...hold, status: 'settled', charged: a.actual, closedAt: now, closeReason: 'settled' },
         };
+      },
+    },
+    now,
+  );
+}
+
+/**
+ * Charges a chat's hold kept in the wallet (reserve.ts) and frees the rest: `settle:<holdId>`. The
+ * hold and the entry change in this one transaction, so a settled hold cannot be settled or released again.
+ */
+export function settleReservedTx(tx: Tx, a: { openid: string; holdId: string; actual: number }, now: Date): Promise<WalletResult> {
+  if (!Number.isSafeInteger(a.actual) || a.actual < 0) {
+    throw new AppError('INVALID_INPUT', '结算金额必须是不小于 0 的整数（单位：微元）', { field: 'actual' });
+  }
+  return applyChange(
+    tx,
+    {
+      key: ledgerKey.settle(nonEmpty(a.holdId, 'holdId')),
+      openid: nonEmpty(a.openid, 'openid'),
+      kind: 'settle',
+      ref: a.holdId,
+      args: { actual: a.actual },
+      reservedKey: holdKey(a.holdId),
+      plan: (_wallet, found) => {
+        const hold = openHoldOf(found, a.openid, a.holdId);
+        if (a.actual > hold.amount) {
+          throw new AppError('SETTLE_EXCEEDS_HOLD', `结算金额 ${formatYuan(a.actual)} 超过预留金额 ${formatYuan(hold.amount)}`);
+        }
+        return { balanceDelta: -a.actual, heldDelta: -hold.amount, entryAmount: -a.actual, closeReserved: true };
       },
     },
     now,

@@ -1,7 +1,8 @@
 import type { PlatformDeps } from '../platform/context';
 import { fetchAll, inTransaction } from '../platform/database';
 import { isAppError } from '../platform/errors';
-import { HOLDS, type HoldDoc } from './documents';
+import { HOLDS, WALLETS, type HoldDoc, type WalletDoc } from './documents';
+import { releaseReserved } from './reserve';
 import { releaseTx } from './operations';
 
 const BATCH = 100;
@@ -35,6 +36,26 @@ export async function releaseExpiredHolds(deps: PlatformDeps): Promise<{ release
       }
     }
     if (due.length < BATCH) break;
+  }
+  // Chats' holds inside wallets (reserve.ts): wallets with any open, each expired one released alone.
+  let after = '';
+  for (;;) {
+    const wallets = await fetchAll<WalletDoc>(
+      deps.db
+        .collection(WALLETS)
+        .where({ openHolds: _.gt(0), _id: _.gt(after) })
+        .orderBy('_id', 'asc')
+        .limit(BATCH),
+    );
+    for (const w of wallets) {
+      for (const hold of Object.values(w.open ?? {})) {
+        if (new Date(hold.expiresAt).getTime() > now.getTime()) continue;
+        if (await releaseReserved(deps.db, { openid: w._id, holdId: hold.ref, amount: hold.amount, now })) released += 1;
+        else skipped += 1; // settled or released between the query and the write
+      }
+    }
+    if (wallets.length < BATCH) break;
+    after = wallets[wallets.length - 1]!._id;
   }
   return { released, skipped };
 }

@@ -24,6 +24,7 @@ export function crashingTx(tx: Tx, crashAt: number): { tx: Tx; calls: () => numb
       update: (c, id, p) => step(() => tx.update(c, id, p)),
       remove: (c, id) => step(() => tx.remove(c, id)),
       inc: (v) => tx.inc(v),
+      removeField: () => tx.removeField(),
     },
   };
 }
