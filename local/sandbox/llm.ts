@@ -27,7 +27,8 @@ function tokens(text: string): number {
  * deterministically by quoting the prompt it received (so a developer sees exactly what left the
  * country), with realistic usage numbers, streaming or not. Failures are chosen by model name:
  * `*-timeout` (never answers), `*-slow` (first byte after 3 s), `*-429`, `*-500`, `*-malformed`,
- * `*-cutoff` (stream cut half-way), `*-filter` (content filter). Development only.
+ * `*-cutoff` (stream cut half-way), `*-filter` (content filter), `*-stall` (headers, then silence).
+ * Development only.
  */
 export class FakeModel {
   readonly requests: RecordedRequest[] = [];
@@ -65,6 +66,11 @@ export class FakeModel {
       res.end(JSON.stringify({ error: { message, type: 'fake_failure' } }));
     };
     if (model.endsWith('-timeout')) return; // never answers; the caller's timeouts must fire
+    if (model.endsWith('-stall')) {
+      // Headers and then nothing: only an idle timeout (not the first-byte one) can end this.
+      res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' });
+      return void res.flushHeaders();
+    }
     if (model.endsWith('-429')) return error(429, 'rate limited (fake)');
     if (model.endsWith('-500')) return error(500, 'internal error (fake)');
     if (model.endsWith('-slow')) await new Promise((r) => setTimeout(r, 3000));

@@ -54,7 +54,10 @@ export class ProviderFailure extends Error {
 
 export interface CallLimits {
   connectTimeoutMs: number;
+  /** Until the response's headers. */
   firstByteTimeoutMs: number;
+  /** The longest silence once the headers are in (first body byte, between chunks); defaults to firstByteTimeoutMs. */
+  idleTimeoutMs?: number;
   /** Absolute deadline (ms since epoch). */
   deadline: number;
 }

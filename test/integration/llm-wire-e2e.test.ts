@@ -1,0 +1,51 @@
+/**
+ * Providers' wire formats end to end: the real functions against the local cloud, the fake model
+ * misbehaving the way real providers do (chosen by model name), and the ledger checked afterwards.
+ */
+import cloud = require('wx-server-sdk');
+import type { LocalStack } from '../../local/stack';
+import { DATABASE_OPTIONS, getDoc, type Database } from '../../shared/platform/database';
+import { ok, startStack } from '../support/stack';
+
+let stack: LocalStack;
+let db: Database;
+let n = 0;
+const uuid = () => `00000000-0000-4000-9000-${String(++n).padStart(12, '0')}`;
+
+beforeAll(async () => {
+  stack = await startStack({ env: { ADMIN_OPENIDS: 'boss', RATE_LIMIT_PER_MINUTE: '1000000', CHAT_DEADLINE_MS: '6000' } });
+  db = cloud.database(DATABASE_OPTIONS as object);
+  stack.llm.chunkDelayMs = 0;
+  await ok(stack, 'api', 'boss', 'chat.models');
+  const doc = (await getDoc<{ models: Array<Record<string, unknown>> }>(db, 'config', 'models'))!;
+  const base = doc.models[0]!;
+  const make = (alias: string, chain: string[]) => ({
+    ...base,
+    alias,
+    displayName: alias,
+    chain: chain.map((model) => ({ provider: 'default', model })),
+  });
+  await db
+    .collection('config')
+    .doc('models')
+    .update({ data: { models: [...doc.models, make('stall', ['fake-stall', 'fake-ok'])] } });
+  await ok(stack, 'api', 'wire', 'consent.accept', { version: '2026-11', crossBorder: true });
+  await ok(stack, 'admin', 'boss', 'users.adjust', { openid: 'wire', amount: 100_000_000, reason: '测试资金', requestId: 'fund-wire' });
+}, 30_000);
+afterAll(() => stack.close());
+
+const balance = async () => {
+  const w = await ok<{ balance: number; held: number }>(stack, 'api', 'wire', 'wallet.get');
+  return { balance: w.balance, held: w.held };
+};
+const send = (model: string) =>
+  ok<{ status: string; cost: number }>(stack, 'api', 'wire', 'chat.send', { requestId: uuid(), text: '你好', model });
+
+it('a provider that sends headers and then nothing times out, and the fallback answers once', async () => {
+  const before = await balance();
+  const sent = stack.llm.requests.length;
+  const res = await send('stall');
+  expect(res.status).toBe('done');
+  expect(stack.llm.requests.length - sent).toBe(2);
+  expect(await balance()).toEqual({ balance: before.balance - res.cost, held: 0 });
+}, 15_000);

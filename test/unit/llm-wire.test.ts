@@ -1,0 +1,121 @@
+/**
+ * Real providers' wire formats (issue 12, section 3). Every case replays a recorded response from
+ * `test/fixtures/llm/` through the real provider code — a fake HttpStreamer cutting the body into
+ * small chunks, or a local HTTP server and nodeHttpStreamer — and, where money is at stake, through
+ * the router with a fallback that must never be reached.
+ */
+import * as http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { CircuitBreaker } from '../../shared/llm/circuit-breaker';
+import { openAiProvider } from '../../shared/llm/providers/openai';
+import { routeCompletion } from '../../shared/llm/router';
+import { ProviderFailure, type CallLimits, type Provider } from '../../shared/llm/types';
+import { nodeHttpStreamer, StreamFailure } from '../../shared/platform/http-stream';
+import { serveTranscripts, transcript, type WireServer } from '../support/wire';
+
+const req = { model: 'm', messages: [{ role: 'user' as const, content: '你好' }], maxOutputTokens: 100 };
+const limits = (overrides: Partial<CallLimits> = {}): CallLimits => ({
+  connectTimeoutMs: 1000,
+  firstByteTimeoutMs: 1000,
+  deadline: Date.now() + 60_000,
+  ...overrides,
+});
+
+async function failureOf(p: Promise<unknown>): Promise<ProviderFailure> {
+  try {
+    await p;
+  } catch (error) {
+    if (error instanceof ProviderFailure) return error;
+    throw error;
+  }
+  throw new Error('expected the call to fail');
+}
+
+/** A second provider that answers, counting its calls: most tests assert it is never reached. */
+function fallback(): Provider & { calls: number } {
+  const p = {
+    id: 'fallback',
+    calls: 0,
+    complete: async () => {
+      p.calls += 1;
+      return { text: 'fallback', usage: { input: 1, cachedInput: 0, output: 1 }, finishReason: 'stop' };
+    },
+  };
+  return p;
+}
+
+describe('8. a provider that sends headers and then nothing still times out', () => {
+  let server: WireServer | undefined;
+  afterEach(async () => {
+    await server?.close();
+    server = undefined;
+  });
+
+  it('headers, then silence: an idle timeout, long before the deadline', async () => {
+    server = await serveTranscripts(() => ({ transcript: transcript('stall-after-headers'), hold: true }));
+    const started = Date.now();
+    const err = await nodeHttpStreamer(
+      { url: server.url, headers: {}, body: '{}', connectTimeoutMs: 1000, firstByteTimeoutMs: 200, deadline: Date.now() + 10_000 },
+      () => undefined,
+    ).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(StreamFailure);
+    expect(err).toMatchObject({ kind: 'idle_timeout' });
+    expect(Date.now() - started).toBeLessThan(5_000);
+  });
+
+  it('through the provider and the router: retryable before any text, so the fallback answers', async () => {
+    server = await serveTranscripts(() => ({ transcript: transcript('stall-after-headers'), hold: true }));
+    const provider = openAiProvider({ id: 'stalled', baseUrl: server.url, apiKey: 'k' }, nodeHttpStreamer);
+    const l = limits({ firstByteTimeoutMs: 200 });
+    expect(await failureOf(provider.complete(req, l, () => undefined))).toMatchObject({ kind: 'timeout', retryable: true });
+    const res = await routeCompletion(
+      [
+        { provider, model: 'm' },
+        { provider: fallback(), model: 'm' },
+      ],
+      req,
+      limits({ firstByteTimeoutMs: 200 }),
+      () => undefined,
+      new CircuitBreaker(),
+    );
+    expect(res.providerId).toBe('fallback');
+  });
+
+  it('silence between chunks: an idle timeout too, partial once text arrived', async () => {
+    server = await serveTranscripts(() => ({ transcript: transcript('stall-mid-stream'), hold: true }));
+    const provider = openAiProvider({ id: 'o', baseUrl: server.url, apiKey: 'k' }, nodeHttpStreamer);
+    const deltas: string[] = [];
+    const failure = await failureOf(
+      provider.complete(req, limits({ firstByteTimeoutMs: 5000, idleTimeoutMs: 200 }), (d) => deltas.push(d)),
+    );
+    expect(deltas).toEqual(['正在']);
+    expect(failure).toMatchObject({ kind: 'timeout', partial: true, retryable: false });
+  });
+
+  it('keep-alive comments reset the idle timer, but the deadline always applies', async () => {
+    const trickle = http.createServer((_req, res) => {
+      res.writeHead(200, { 'content-type': 'text/event-stream' });
+      const timer = setInterval(() => res.write(': keep-alive\n\n'), 40);
+      res.on('close', () => clearInterval(timer));
+    });
+    await new Promise<void>((resolve) => trickle.listen(0, '127.0.0.1', resolve));
+    const { port } = trickle.address() as AddressInfo;
+    try {
+      const err = await nodeHttpStreamer(
+        {
+          url: `http://127.0.0.1:${port}`,
+          headers: {},
+          body: '{}',
+          connectTimeoutMs: 1000,
+          firstByteTimeoutMs: 150,
+          deadline: Date.now() + 600,
+        },
+        () => undefined,
+      ).catch((e: unknown) => e);
+      expect(err).toMatchObject({ kind: 'deadline' });
+    } finally {
+      trickle.closeAllConnections();
+      await new Promise<void>((resolve) => trickle.close(() => resolve()));
+    }
+  });
+});
