@@ -7,6 +7,7 @@ import * as fs from 'node:fs';
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import * as path from 'node:path';
+import type { HttpStreamer, StreamRequest } from '../../shared/platform/http-stream';
 
 const DIR = path.join(__dirname, '../fixtures/llm');
 
@@ -31,6 +32,29 @@ export function transcript(name: string): Transcript {
     headers[line.slice(0, colon).trim().toLowerCase()] = line.slice(colon + 1).trim();
   }
   return { name, status, headers, body: raw.subarray(cut + 4) };
+}
+
+export type Replay = HttpStreamer & { requests: StreamRequest[] };
+
+/**
+ * Answers successive calls with the given transcripts (the last one repeats), the body in chunks of
+ * `chunkSize` bytes — inside UTF-8 characters and SSE lines too. Records each request.
+ */
+export function replay(transcripts: Transcript | Transcript[] | ((r: StreamRequest) => Transcript), chunkSize = 7): Replay {
+  const requests: StreamRequest[] = [];
+  const pick = (r: StreamRequest): Transcript => {
+    if (typeof transcripts === 'function') return transcripts(r);
+    const list = Array.isArray(transcripts) ? transcripts : [transcripts];
+    return list[Math.min(requests.length - 1, list.length - 1)]!;
+  };
+  const fn = (async (r, onData) => {
+    requests.push(r);
+    const t = pick(r);
+    for (let i = 0; i < t.body.length; i += chunkSize) onData(t.body.subarray(i, i + chunkSize));
+    return { status: t.status, headers: { ...t.headers } };
+  }) as Replay;
+  fn.requests = requests;
+  return fn;
 }
 
 export interface WireServer {

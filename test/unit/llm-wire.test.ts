@@ -8,10 +8,11 @@ import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { CircuitBreaker } from '../../shared/llm/circuit-breaker';
 import { openAiProvider } from '../../shared/llm/providers/openai';
-import { routeCompletion } from '../../shared/llm/router';
+import { routeCompletion, type RouteStep } from '../../shared/llm/router';
 import { ProviderFailure, type CallLimits, type Provider } from '../../shared/llm/types';
-import { nodeHttpStreamer, StreamFailure } from '../../shared/platform/http-stream';
-import { serveTranscripts, transcript, type WireServer } from '../support/wire';
+import { AppError } from '../../shared/platform/errors';
+import { nodeHttpStreamer, StreamFailure, type HttpStreamer } from '../../shared/platform/http-stream';
+import { replay, serveTranscripts, transcript, type WireServer } from '../support/wire';
 
 const req = { model: 'm', messages: [{ role: 'user' as const, content: '你好' }], maxOutputTokens: 100 };
 const limits = (overrides: Partial<CallLimits> = {}): CallLimits => ({
@@ -20,12 +21,24 @@ const limits = (overrides: Partial<CallLimits> = {}): CallLimits => ({
   deadline: Date.now() + 60_000,
   ...overrides,
 });
+const openai = (stream: HttpStreamer, id = 'o') => openAiProvider({ id, baseUrl: 'http://x/v1', apiKey: 'k' }, stream);
+const complete = (p: Provider, onText: (d: string) => void = () => undefined) => p.complete(req, limits(), onText);
 
 async function failureOf(p: Promise<unknown>): Promise<ProviderFailure> {
   try {
     await p;
   } catch (error) {
     if (error instanceof ProviderFailure) return error;
+    throw error;
+  }
+  throw new Error('expected the call to fail');
+}
+
+async function appErrorOf(p: Promise<unknown>): Promise<AppError> {
+  try {
+    await p;
+  } catch (error) {
+    if (error instanceof AppError) return error;
     throw error;
   }
   throw new Error('expected the call to fail');
@@ -43,6 +56,50 @@ function fallback(): Provider & { calls: number } {
   };
   return p;
 }
+
+/** The router on a manual clock. */
+function router(breaker = new CircuitBreaker()) {
+  const t = 1_000_000;
+  return {
+    route: (steps: RouteStep[], l: CallLimits = { connectTimeoutMs: 1000, firstByteTimeoutMs: 1000, deadline: t + 60_000 }) =>
+      routeCompletion(
+        steps,
+        req,
+        l,
+        () => undefined,
+        breaker,
+        () => t,
+      ),
+  };
+}
+
+describe('1. OpenRouter finish_reason "error" without an error object', () => {
+  it('is a failed call, partial once text arrived — not a success to charge', async () => {
+    const deltas: string[] = [];
+    const failure = await failureOf(complete(openai(replay(transcript('openrouter-finish-error'))), (d) => deltas.push(d)));
+    expect(deltas.join('')).toBe('长城始建于春秋战国');
+    expect(failure).toMatchObject({ kind: 'server', partial: true, retryable: false });
+  });
+
+  it('through the router: unavailable, marked partial, the fallback never called', async () => {
+    const backup = fallback();
+    const err = await appErrorOf(
+      router().route([
+        { provider: openai(replay(transcript('openrouter-finish-error'))), model: 'm' },
+        { provider: backup, model: 'm' },
+      ]),
+    );
+    expect(err).toMatchObject({ code: 'PROVIDER_UNAVAILABLE', details: { partial: true } });
+    expect(backup.calls).toBe(0);
+  });
+
+  it('the documented variant with an error object fails the same way', async () => {
+    expect(await failureOf(complete(openai(replay(transcript('openrouter-midstream-error')))))).toMatchObject({
+      kind: 'server',
+      partial: true,
+    });
+  });
+});
 
 describe('8. a provider that sends headers and then nothing still times out', () => {
   let server: WireServer | undefined;

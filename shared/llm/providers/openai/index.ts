@@ -49,6 +49,9 @@ export function openAiProvider(config: OpenAiConfig, stream: HttpStreamer): Prov
       );
       if (finishReason === 'content_filter')
         throw new ProviderFailure('content_filtered', 'the provider filtered the answer', text.length > 0);
+      // OpenRouter reports a failure mid-answer as finish_reason "error", at times without an error
+      // object; the usage chunk that may follow does not make the part that arrived an answer.
+      if (finishReason === 'error') throw new ProviderFailure('server', 'the provider ended the answer with an error', text.length > 0);
       if (malformed && !text) throw new ProviderFailure('malformed', 'the provider sent an unreadable stream');
       if (!finishReason || !usage) throw new ProviderFailure('network', 'the stream ended before the answer was complete', text.length > 0);
       return { text, usage, finishReason };
