@@ -101,6 +101,18 @@ describe('1. OpenRouter finish_reason "error" without an error object', () => {
   });
 });
 
+describe('3. usage wherever the provider puts it', () => {
+  it('Moonshot/Kimi: inside choices[0].usage, cache hits as usage.cached_tokens', async () => {
+    const res = await complete(openai(replay(transcript('moonshot-usage-in-choice'))));
+    expect(res).toEqual({ text: '你好，李雷！1+1 等于 2。', usage: { input: 19, cachedInput: 10, output: 13 }, finishReason: 'stop' });
+  });
+
+  it('OpenAI: top-level usage on a last chunk with choices: []', async () => {
+    const res = await complete(openai(replay(transcript('openai-usage-final-chunk'))));
+    expect(res).toEqual({ text: '北京今天晴。', usage: { input: 1210, cachedInput: 1152, output: 6 }, finishReason: 'stop' });
+  });
+});
+
 describe('8. a provider that sends headers and then nothing still times out', () => {
   let server: WireServer | undefined;
   afterEach(async () => {
@@ -174,5 +186,15 @@ describe('8. a provider that sends headers and then nothing still times out', ()
       trickle.closeAllConnections();
       await new Promise<void>((resolve) => trickle.close(() => resolve()));
     }
+  });
+
+  it('a whole recorded stream over real HTTP still comes through', async () => {
+    server = await serveTranscripts(() => ({ transcript: transcript('moonshot-usage-in-choice') }));
+    const res = await openAiProvider({ id: 'o', baseUrl: server.url, apiKey: 'k' }, nodeHttpStreamer).complete(
+      req,
+      limits({ firstByteTimeoutMs: 500 }),
+      () => undefined,
+    );
+    expect(res.usage).toEqual({ input: 19, cachedInput: 10, output: 13 });
   });
 });

@@ -43,7 +43,10 @@ export function openAiProvider(config: OpenAiConfig, stream: HttpStreamer): Prov
             onText(delta);
           }
           if (choice?.finish_reason) finishReason = choice.finish_reason;
-          if (chunk.usage) usage = normalizeUsage(chunk.usage);
+          // Top-level usage (OpenAI sends it on a last chunk with `choices: []`), or inside the choice
+          // (Moonshot/Kimi): either way the call is billed by it, so neither may be missed.
+          const reported = chunk.usage ?? choice?.usage;
+          if (reported) usage = normalizeUsage(reported);
         },
         () => text.length > 0,
       );

@@ -22,17 +22,19 @@ export interface ChunkUsage {
   prompt_tokens_details?: { cached_tokens?: number };
   /** DeepSeek reports its context cache this way. */
   prompt_cache_hit_tokens?: number;
+  /** And Moonshot/Kimi this way. */
+  cached_tokens?: number;
 }
 
-/** `prompt_tokens` already includes cached tokens for OpenAI and DeepSeek: cached is a part, not an addition. */
+/** `prompt_tokens` already includes cached tokens for OpenAI, DeepSeek and Moonshot: cached is a part, not an addition. */
 export function normalizeUsage(u: ChunkUsage): Usage {
   const input = u.prompt_tokens ?? 0;
-  const cached = u.prompt_tokens_details?.cached_tokens ?? u.prompt_cache_hit_tokens ?? 0;
+  const cached = u.prompt_tokens_details?.cached_tokens ?? u.prompt_cache_hit_tokens ?? u.cached_tokens ?? 0;
   return { input, cachedInput: Math.min(cached, input), output: u.completion_tokens ?? 0 };
 }
 
 export interface StreamChunk {
-  choices?: Array<{ delta?: { content?: string | null }; finish_reason?: string | null }>;
+  choices?: Array<{ delta?: { content?: string | null }; finish_reason?: string | null; usage?: ChunkUsage | null }>;
   usage?: ChunkUsage | null;
   error?: { message?: string; code?: string };
 }
