@@ -27,8 +27,8 @@ function tokens(text: string): number {
  * deterministically by quoting the prompt it received (so a developer sees exactly what left the
  * country), with realistic usage numbers, streaming or not. Failures are chosen by model name:
  * `*-timeout` (never answers), `*-slow` (first byte after 3 s), `*-429`, `*-500`, `*-malformed`,
- * `*-cutoff` (stream cut half-way), `*-filter` (content filter), `*-stall` (headers, then silence).
- * Development only.
+ * `*-cutoff` (stream cut half-way), `*-filter` (content filter), `*-stall` (headers, then silence),
+ * `*-risk` (DeepSeek's 400 content refusal). Development only.
  */
 export class FakeModel {
   readonly requests: RecordedRequest[] = [];
@@ -73,6 +73,15 @@ export class FakeModel {
     }
     if (model.endsWith('-429')) return error(429, 'rate limited (fake)');
     if (model.endsWith('-500')) return error(500, 'internal error (fake)');
+    if (model.endsWith('-risk')) {
+      // DeepSeek refuses content with a plain 400 typed as an invalid request.
+      res.writeHead(400, { 'content-type': 'application/json' });
+      return void res.end(
+        JSON.stringify({
+          error: { message: 'Content Exists Risk', type: 'invalid_request_error', param: null, code: 'invalid_request_error' },
+        }),
+      );
+    }
     if (model.endsWith('-slow')) await new Promise((r) => setTimeout(r, 3000));
 
     const messages = payload.messages ?? [];

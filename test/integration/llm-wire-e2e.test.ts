@@ -5,7 +5,7 @@
 import cloud = require('wx-server-sdk');
 import type { LocalStack } from '../../local/stack';
 import { DATABASE_OPTIONS, getDoc, type Database } from '../../shared/platform/database';
-import { ok, startStack } from '../support/stack';
+import { call, ok, startStack } from '../support/stack';
 
 let stack: LocalStack;
 let db: Database;
@@ -28,7 +28,7 @@ beforeAll(async () => {
   await db
     .collection('config')
     .doc('models')
-    .update({ data: { models: [...doc.models, make('stall', ['fake-stall', 'fake-ok'])] } });
+    .update({ data: { models: [...doc.models, make('stall', ['fake-stall', 'fake-ok']), make('risk', ['fake-risk', 'fake-ok'])] } });
   await ok(stack, 'api', 'wire', 'consent.accept', { version: '2026-11', crossBorder: true });
   await ok(stack, 'admin', 'boss', 'users.adjust', { openid: 'wire', amount: 100_000_000, reason: '测试资金', requestId: 'fund-wire' });
 }, 30_000);
@@ -49,3 +49,19 @@ it('a provider that sends headers and then nothing times out, and the fallback a
   expect(stack.llm.requests.length - sent).toBe(2);
   expect(await balance()).toEqual({ balance: before.balance - res.cost, held: 0 });
 }, 15_000);
+
+it('a provider content refusal (DeepSeek 400) is CONTENT_FILTERED: no other provider asked, nothing charged', async () => {
+  const before = await balance();
+  const sent = stack.llm.requests.length;
+  const requestId = uuid();
+  expect(await call(stack, 'api', 'wire', 'chat.send', { requestId, text: '你好', model: 'risk' })).toMatchObject({
+    ok: false,
+    error: { code: 'CONTENT_FILTERED' },
+  });
+  expect(stack.llm.requests.length - sent).toBe(1);
+  expect(await balance()).toEqual(before);
+  expect(await ok(stack, 'api', 'wire', 'chat.get', { messageId: requestId })).toMatchObject({
+    status: 'failed',
+    error: { code: 'CONTENT_FILTERED' },
+  });
+});

@@ -7,12 +7,13 @@
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { CircuitBreaker } from '../../shared/llm/circuit-breaker';
+import { anthropicProvider } from '../../shared/llm/providers/anthropic';
 import { openAiProvider } from '../../shared/llm/providers/openai';
 import { routeCompletion, type RouteStep } from '../../shared/llm/router';
 import { ProviderFailure, type CallLimits, type Provider } from '../../shared/llm/types';
 import { AppError } from '../../shared/platform/errors';
 import { nodeHttpStreamer, StreamFailure, type HttpStreamer } from '../../shared/platform/http-stream';
-import { replay, serveTranscripts, transcript, type WireServer } from '../support/wire';
+import { replay, serveTranscripts, transcript, type Transcript, type WireServer } from '../support/wire';
 
 const req = { model: 'm', messages: [{ role: 'user' as const, content: '你好' }], maxOutputTokens: 100 };
 const limits = (overrides: Partial<CallLimits> = {}): CallLimits => ({
@@ -22,6 +23,7 @@ const limits = (overrides: Partial<CallLimits> = {}): CallLimits => ({
   ...overrides,
 });
 const openai = (stream: HttpStreamer, id = 'o') => openAiProvider({ id, baseUrl: 'http://x/v1', apiKey: 'k' }, stream);
+const anthropic = (stream: HttpStreamer, id = 'a') => anthropicProvider({ id, baseUrl: 'http://x', apiKey: 'k' }, stream);
 const complete = (p: Provider, onText: (d: string) => void = () => undefined) => p.complete(req, limits(), onText);
 
 async function failureOf(p: Promise<unknown>): Promise<ProviderFailure> {
@@ -110,6 +112,44 @@ describe('3. usage wherever the provider puts it', () => {
   it('OpenAI: top-level usage on a last chunk with choices: []', async () => {
     const res = await complete(openai(replay(transcript('openai-usage-final-chunk'))));
     expect(res).toEqual({ text: '北京今天晴。', usage: { input: 1210, cachedInput: 1152, output: 6 }, finishReason: 'stop' });
+  });
+});
+
+describe('4. provider content refusals are CONTENT_FILTERED', () => {
+  it.each([
+    ['deepseek-content-exists-risk', openai, false],
+    ['openai-content-policy-violation', openai, false],
+    ['azure-content-filter', openai, false],
+    ['moonshot-high-risk', openai, false],
+    ['openai-content-filter-finish', openai, true],
+    ['moonshot-content-filter-finish', openai, false],
+    ['anthropic-refusal', anthropic, true],
+  ])('%s', async (name, make, partial) => {
+    expect(await failureOf(complete(make(replay(transcript(name)))))).toMatchObject({
+      kind: 'content_filtered',
+      partial,
+      retryable: false,
+    });
+  });
+
+  it('a content refusal inside the stream (an error chunk) is one too', async () => {
+    const body = Buffer.from(
+      'data: {"error":{"code":400,"message":"Content Exists Risk","metadata":{"provider_name":"DeepSeek"}},"choices":[{"index":0,"delta":{"content":""},"finish_reason":"error"}]}\n\ndata: [DONE]\n\n',
+    );
+    const t: Transcript = { name: 'inline', status: 200, headers: { 'content-type': 'text/event-stream' }, body };
+    expect(await failureOf(complete(openai(replay(t))))).toMatchObject({ kind: 'content_filtered' });
+  });
+
+  it('through the router: CONTENT_FILTERED, and no other provider is asked', async () => {
+    const backup = fallback();
+    const err = await appErrorOf(
+      router().route([
+        { provider: openai(replay(transcript('deepseek-content-exists-risk'))), model: 'deepseek-chat' },
+        { provider: backup, model: 'm' },
+      ]),
+    );
+    expect(err.code).toBe('CONTENT_FILTERED');
+    expect(backup.calls).toBe(0);
   });
 });
 

@@ -1,5 +1,6 @@
 import type { HttpStreamer } from '../../../platform/http-stream';
 import { ProviderFailure, type Provider } from '../../types';
+import { failureOfErrorEvent } from '../http-status';
 import { sseCall } from '../sse-call';
 import { normalizeUsage, requestBody, type StartUsage } from './transform';
 
@@ -56,10 +57,8 @@ export function anthropicProvider(config: AnthropicConfig, stream: HttpStreamer)
             stopReason = e.delta?.stop_reason ?? stopReason;
             output = e.usage?.output_tokens ?? output;
           } else if (type === 'message_stop') stopped = true;
-          else if (type === 'error') {
-            const kind = e.error?.type === 'rate_limit_error' ? 'rate_limited' : 'server';
-            throw new ProviderFailure(kind, e.error?.message ?? 'error event', text.length > 0);
-          }
+          else if (type === 'error')
+            throw failureOfErrorEvent(JSON.stringify(e.error ?? {}), e.error?.message ?? 'error event', text.length > 0);
         },
         () => text.length > 0,
       );

@@ -1,5 +1,6 @@
 import type { HttpStreamer } from '../../../platform/http-stream';
 import { ProviderFailure, type Provider, type Usage } from '../../types';
+import { failureOfErrorEvent } from '../http-status';
 import { sseCall } from '../sse-call';
 import { normalizeUsage, requestBody, type StreamChunk } from './transform';
 
@@ -35,7 +36,7 @@ export function openAiProvider(config: OpenAiConfig, stream: HttpStreamer): Prov
             malformed = true;
             return;
           }
-          if (chunk.error) throw new ProviderFailure('server', chunk.error.message ?? 'error event', text.length > 0);
+          if (chunk.error) throw failureOfErrorEvent(JSON.stringify(chunk.error), chunk.error.message ?? 'error event', text.length > 0);
           const choice = chunk.choices?.[0];
           const delta = choice?.delta?.content;
           if (delta) {

@@ -36,5 +36,6 @@ export function normalizeUsage(u: ChunkUsage): Usage {
 export interface StreamChunk {
   choices?: Array<{ delta?: { content?: string | null }; finish_reason?: string | null; usage?: ChunkUsage | null }>;
   usage?: ChunkUsage | null;
-  error?: { message?: string; code?: string };
+  /** OpenAI's codes are strings; OpenRouter's are HTTP statuses. */
+  error?: { message?: string; code?: string | number };
 }
