@@ -28,7 +28,8 @@ function tokens(text: string): number {
  * country), with realistic usage numbers, streaming or not. Failures are chosen by model name:
  * `*-timeout` (never answers), `*-slow` (first byte after 3 s), `*-429`, `*-500`, `*-malformed`,
  * `*-cutoff` (stream cut half-way), `*-filter` (content filter), `*-stall` (headers, then silence),
- * `*-risk` (DeepSeek's 400 content refusal). Development only.
+ * `*-risk` (DeepSeek's 400 content refusal), `*-json` (ignores `stream: true`: one JSON answer).
+ * Development only.
  */
 export class FakeModel {
   readonly requests: RecordedRequest[] = [];
@@ -96,7 +97,7 @@ export class FakeModel {
       prompt_tokens_details: { cached_tokens: 0 },
     };
 
-    if (!payload.stream) {
+    if (!payload.stream || model.endsWith('-json')) {
       res.writeHead(200, { 'content-type': 'application/json' });
       return void res.end(
         JSON.stringify({

@@ -28,7 +28,16 @@ beforeAll(async () => {
   await db
     .collection('config')
     .doc('models')
-    .update({ data: { models: [...doc.models, make('stall', ['fake-stall', 'fake-ok']), make('risk', ['fake-risk', 'fake-ok'])] } });
+    .update({
+      data: {
+        models: [
+          ...doc.models,
+          make('stall', ['fake-stall', 'fake-ok']),
+          make('risk', ['fake-risk', 'fake-ok']),
+          make('json', ['fake-json', 'fake-ok']),
+        ],
+      },
+    });
   await ok(stack, 'api', 'wire', 'consent.accept', { version: '2026-11', crossBorder: true });
   await ok(stack, 'admin', 'boss', 'users.adjust', { openid: 'wire', amount: 100_000_000, reason: '测试资金', requestId: 'fund-wire' });
 }, 30_000);
@@ -40,6 +49,20 @@ const balance = async () => {
 };
 const send = (model: string) =>
   ok<{ status: string; cost: number }>(stack, 'api', 'wire', 'chat.send', { requestId: uuid(), text: '你好', model });
+
+it('a provider that ignores stream: true answers once, in JSON: charged once, the fallback never asked', async () => {
+  const before = await balance();
+  const sent = stack.llm.requests.length;
+  const res = await ok<{ status: string; cost: number; reply: string }>(stack, 'api', 'wire', 'chat.send', {
+    requestId: uuid(),
+    text: '你好',
+    model: 'json',
+  });
+  expect(res).toMatchObject({ status: 'done', reply: expect.stringContaining('fake-json') });
+  expect(stack.llm.requests.slice(sent).map((r) => (JSON.parse(r.body) as { model: string }).model)).toEqual(['fake-json']);
+  expect(res.cost).toBeGreaterThan(0);
+  expect(await balance()).toEqual({ balance: before.balance - res.cost, held: 0 });
+});
 
 it('a provider that sends headers and then nothing times out, and the fallback answers once', async () => {
   const before = await balance();

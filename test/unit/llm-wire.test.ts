@@ -103,6 +103,55 @@ describe('1. OpenRouter finish_reason "error" without an error object', () => {
   });
 });
 
+describe('2. a JSON body when a stream was requested', () => {
+  it('OpenAI shape: a complete answer with its usage and finish reason', async () => {
+    const deltas: string[] = [];
+    const res = await complete(openai(replay(transcript('openai-ignored-stream'))), (d) => deltas.push(d));
+    expect(res).toEqual({ text: '你好！有什么可以帮你的吗？', usage: { input: 19, cachedInput: 0, output: 10 }, finishReason: 'stop' });
+    expect(deltas.join('')).toBe(res.text);
+  });
+
+  it('Anthropic shape: text blocks joined, cache reads counted as input', async () => {
+    const deltas: string[] = [];
+    const res = await complete(anthropic(replay(transcript('anthropic-ignored-stream'))), (d) => deltas.push(d));
+    expect(res).toEqual({ text: '你好！很高兴见到你。', usage: { input: 20, cachedInput: 8, output: 15 }, finishReason: 'end_turn' });
+    expect(deltas.join('')).toBe(res.text);
+  });
+
+  it.each([
+    ['openai-ignored-stream', openai],
+    ['anthropic-ignored-stream', anthropic],
+  ])('%s through the router with a fallback: answered once, the fallback never called', async (name, make) => {
+    const backup = fallback();
+    const res = await router().route([
+      { provider: make(replay(transcript(name)), 'first'), model: 'm' },
+      { provider: backup, model: 'm' },
+    ]);
+    expect(res).toMatchObject({ providerId: 'first', attempts: 1 });
+    expect(backup.calls).toBe(0);
+  });
+
+  it('over real HTTP too (nodeHttpStreamer, application/json)', async () => {
+    const server = await serveTranscripts(() => ({ transcript: transcript('openai-ignored-stream') }));
+    try {
+      const res = await openAiProvider({ id: 'o', baseUrl: `${server.url}/v1`, apiKey: 'k' }, nodeHttpStreamer).complete(
+        req,
+        limits(),
+        () => undefined,
+      );
+      expect(res.text).toBe('你好！有什么可以帮你的吗？');
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('a 200 JSON error document is a failure, not an empty answer', async () => {
+    const body = Buffer.from('{"error":{"code":502,"message":"Provider returned error"}}');
+    const t: Transcript = { name: 'inline', status: 200, headers: { 'content-type': 'application/json' }, body };
+    expect(await failureOf(complete(openai(replay(t))))).toMatchObject({ kind: 'server', partial: false });
+  });
+});
+
 describe('3. usage wherever the provider puts it', () => {
   it('Moonshot/Kimi: inside choices[0].usage, cache hits as usage.cached_tokens', async () => {
     const res = await complete(openai(replay(transcript('moonshot-usage-in-choice'))));

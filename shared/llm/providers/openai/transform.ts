@@ -39,3 +39,9 @@ export interface StreamChunk {
   /** OpenAI's codes are strings; OpenRouter's are HTTP statuses. */
   error?: { message?: string; code?: string | number };
 }
+
+/** A whole chat.completion, when a provider ignores `stream: true`. */
+export interface ChatCompletion {
+  choices?: Array<{ message?: { content?: string | null }; finish_reason?: string | null; usage?: ChunkUsage | null }>;
+  usage?: ChunkUsage | null;
+}
