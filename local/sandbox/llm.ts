@@ -28,7 +28,8 @@ function tokens(text: string): number {
  * country), with realistic usage numbers, streaming or not. Failures are chosen by model name:
  * `*-timeout` (never answers), `*-slow` (first byte after 3 s), `*-429`, `*-500`, `*-malformed`,
  * `*-cutoff` (stream cut half-way), `*-filter` (content filter), `*-stall` (headers, then silence),
- * `*-risk` (DeepSeek's 400 content refusal), `*-json` (ignores `stream: true`: one JSON answer).
+ * `*-risk` (DeepSeek's 400 content refusal), `*-json` (ignores `stream: true`: one JSON answer),
+ * `*-length` (stops at the token limit, `finish_reason: "length"`).
  * Development only.
  */
 export class FakeModel {
@@ -87,7 +88,10 @@ export class FakeModel {
 
     const messages = payload.messages ?? [];
     const question = [...messages].reverse().find((m) => m.role === 'user')?.content ?? '';
-    const answer = `我收到的内容是：「${question}」。这是本地模拟模型（${model}）的回答：已了解，请问还需要什么帮助？`;
+    const full = `我收到的内容是：「${question}」。这是本地模拟模型（${model}）的回答：已了解，请问还需要什么帮助？`;
+    // `*-length` stops part-way, as an answer that reached its token limit does.
+    const answer = model.endsWith('-length') ? [...full].slice(0, 12).join('') : full;
+    const finishReason = model.endsWith('-filter') ? 'content_filter' : model.endsWith('-length') ? 'length' : 'stop';
     const completion = Math.min(tokens(answer), payload.max_tokens ?? Infinity);
     const prompt = messages.reduce((sum, m) => sum + tokens(m.content) + 4, 3);
     const usage = {
@@ -104,7 +108,7 @@ export class FakeModel {
           id: 'fake',
           object: 'chat.completion',
           model,
-          choices: [{ index: 0, message: { role: 'assistant', content: answer }, finish_reason: 'stop' }],
+          choices: [{ index: 0, message: { role: 'assistant', content: answer }, finish_reason: finishReason }],
           usage,
         }),
       );
@@ -135,7 +139,7 @@ export class FakeModel {
       id: 'fake',
       object: 'chat.completion.chunk',
       model,
-      choices: [{ index: 0, delta: {}, finish_reason: model.endsWith('-filter') ? 'content_filter' : 'stop' }],
+      choices: [{ index: 0, delta: {}, finish_reason: finishReason }],
     });
     send({ id: 'fake', object: 'chat.completion.chunk', model, choices: [], usage });
     res.write('data: [DONE]\n\n');

@@ -274,6 +274,7 @@ export async function sendChat(deps: LlmDeps, openid: string, input: SendInput):
       usage: result.usage,
       cost: charged,
       providerId: result.providerId,
+      ...(result.truncated ? { truncated: true } : {}),
       updatedAt: finishedAt,
       finishedAt,
     });

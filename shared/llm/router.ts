@@ -12,6 +12,8 @@ export interface RouteResult extends CompletionResult {
   providerId: string;
   model: string;
   attempts: number;
+  /** Always said, so the chat can mark an answer cut off at the token limit (it is kept and charged). */
+  truncated: boolean;
 }
 
 /**
@@ -39,7 +41,7 @@ export async function routeCompletion(
     try {
       const result = await step.provider.complete({ ...req, model: step.model }, limits, onText);
       breaker.success(circuit);
-      return { ...result, providerId: step.provider.id, model: step.model, attempts };
+      return { ...result, truncated: result.truncated === true, providerId: step.provider.id, model: step.model, attempts };
     } catch (error) {
       const failure =
         error instanceof ProviderFailure ? error : new ProviderFailure('network', error instanceof Error ? error.message : String(error));

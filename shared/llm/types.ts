@@ -23,7 +23,10 @@ export interface CompletionRequest {
 export interface CompletionResult {
   text: string;
   usage: Usage;
+  /** The provider's own word for why the answer ended (`stop`, `length`, `end_turn`, `max_tokens`…). */
   finishReason: string;
+  /** The answer stopped at the output-token limit: complete as far as it goes, shown as cut off. */
+  truncated?: boolean;
 }
 
 /** Why a provider call failed, as the router sees it. */

@@ -35,6 +35,7 @@ beforeAll(async () => {
           make('stall', ['fake-stall', 'fake-ok']),
           make('risk', ['fake-risk', 'fake-ok']),
           make('json', ['fake-json', 'fake-ok']),
+          make('length', ['fake-length']),
         ],
       },
     });
@@ -87,4 +88,23 @@ it('a provider content refusal (DeepSeek 400) is CONTENT_FILTERED: no other prov
     status: 'failed',
     error: { code: 'CONTENT_FILTERED' },
   });
+});
+
+it('an answer cut at the token limit is kept, charged, and marked truncated in the message and its views', async () => {
+  const before = await balance();
+  const res = await ok<{ status: string; cost: number; conversationId: string; messageId: string }>(stack, 'api', 'wire', 'chat.send', {
+    requestId: uuid(),
+    text: '讲个长故事',
+    model: 'length',
+  });
+  expect(res.status).toBe('done');
+  expect(await balance()).toEqual({ balance: before.balance - res.cost, held: 0 });
+  expect(await ok(stack, 'api', 'wire', 'chat.get', { messageId: res.messageId })).toMatchObject({ status: 'done', truncated: true });
+  const history = await ok<{ messages: Array<{ messageId: string; truncated?: boolean }> }>(stack, 'api', 'wire', 'chat.history', {
+    conversationId: res.conversationId,
+  });
+  expect(history.messages.find((m) => m.messageId === res.messageId)).toMatchObject({ truncated: true });
+
+  const whole = await ok<{ messageId: string }>(stack, 'api', 'wire', 'chat.send', { requestId: uuid(), text: '你好' });
+  expect(await ok(stack, 'api', 'wire', 'chat.get', { messageId: whole.messageId })).not.toHaveProperty('truncated');
 });

@@ -202,6 +202,23 @@ describe('4. provider content refusals are CONTENT_FILTERED', () => {
   });
 });
 
+describe('5. an answer cut at the token limit comes out as truncated', () => {
+  it('OpenAI finish_reason "length"', async () => {
+    const res = await router().route([{ provider: openai(replay(transcript('openai-finish-length'))), model: 'm' }]);
+    expect(res).toMatchObject({ text: '第一，早睡早起；第二，', finishReason: 'length', truncated: true });
+  });
+
+  it('Anthropic stop_reason "max_tokens"', async () => {
+    const res = await router().route([{ provider: anthropic(replay(transcript('anthropic-max-tokens'))), model: 'm' }]);
+    expect(res).toMatchObject({ text: '从前有座山，山里有座庙', finishReason: 'max_tokens', truncated: true });
+  });
+
+  it('a finished answer is not', async () => {
+    const res = await router().route([{ provider: anthropic(replay(transcript('anthropic-stream'))), model: 'm' }]);
+    expect(res).toMatchObject({ finishReason: 'end_turn', truncated: false });
+  });
+});
+
 describe('8. a provider that sends headers and then nothing still times out', () => {
   let server: WireServer | undefined;
   afterEach(async () => {

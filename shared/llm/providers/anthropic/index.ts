@@ -90,7 +90,8 @@ export function anthropicProvider(config: AnthropicConfig, stream: HttpStreamer)
           : new ProviderFailure('network', 'the stream ended before the answer was complete', text.length > 0);
       // A whole answer reaches the caller in one piece, once it is known to be one.
       if (whole && text) onText(text);
-      return { text, usage: normalizeUsage(start, output), finishReason: stopReason || 'end_turn' };
+      const truncated = stopReason === 'max_tokens' || stopReason === 'model_context_window_exceeded';
+      return { text, usage: normalizeUsage(start, output), finishReason: stopReason || 'end_turn', ...(truncated ? { truncated } : {}) };
     },
   };
 }

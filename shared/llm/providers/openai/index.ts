@@ -76,7 +76,7 @@ export function openAiProvider(config: OpenAiConfig, stream: HttpStreamer): Prov
           : new ProviderFailure('network', 'the stream ended before the answer was complete', text.length > 0);
       // A whole answer reaches the caller in one piece, once it is known to be one.
       if (whole && text) onText(text);
-      return { text, usage, finishReason };
+      return { text, usage, finishReason, ...(finishReason === 'length' ? { truncated: true } : {}) };
     },
   };
 }
