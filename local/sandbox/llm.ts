@@ -55,7 +55,7 @@ export class FakeModel {
   };
 
   private async answer(_req: http.IncomingMessage, body: Buffer, res: http.ServerResponse): Promise<void> {
-    let payload: { model?: string; messages?: Message[]; stream?: boolean; max_tokens?: number };
+    let payload: { model?: string; messages?: Message[]; stream?: boolean; max_tokens?: number; max_completion_tokens?: number };
     try {
       payload = JSON.parse(body.toString('utf8'));
     } catch {
@@ -92,7 +92,7 @@ export class FakeModel {
     // `*-length` stops part-way, as an answer that reached its token limit does.
     const answer = model.endsWith('-length') ? [...full].slice(0, 12).join('') : full;
     const finishReason = model.endsWith('-filter') ? 'content_filter' : model.endsWith('-length') ? 'length' : 'stop';
-    const completion = Math.min(tokens(answer), payload.max_tokens ?? Infinity);
+    const completion = Math.min(tokens(answer), payload.max_tokens ?? payload.max_completion_tokens ?? Infinity);
     const prompt = messages.reduce((sum, m) => sum + tokens(m.content) + 4, 3);
     const usage = {
       prompt_tokens: prompt,

@@ -183,7 +183,7 @@ export async function sendChat(deps: LlmDeps, openid: string, input: SendInput):
 
   const steps: RouteStep[] = model.chain.flatMap((s) => {
     const provider = deps.llm.providers.get(s.provider);
-    return provider ? [{ provider, model: s.model }] : [];
+    return provider ? [{ ...s, provider }] : [];
   });
   if (steps.length === 0) {
     await deps.db

@@ -1,11 +1,13 @@
 import { AppError } from '../platform/errors';
 import type { CircuitBreaker } from './circuit-breaker';
-import { ProviderFailure, type CallLimits, type ChatMessage, type CompletionResult, type Provider } from './types';
+import { ProviderFailure, type CallLimits, type ChatMessage, type CompletionResult, type MaxTokensParam, type Provider } from './types';
 
 export interface RouteStep {
   provider: Provider;
   /** The provider's own model name. */
   model: string;
+  /** The chain step's setting for this model (see ModelEntry). */
+  maxTokensParam?: MaxTokensParam;
 }
 
 export interface RouteResult extends CompletionResult {
@@ -39,7 +41,8 @@ export async function routeCompletion(
     if (now() >= limits.deadline) break;
     attempts += 1;
     try {
-      const result = await step.provider.complete({ ...req, model: step.model }, limits, onText);
+      const request = { ...req, model: step.model, ...(step.maxTokensParam ? { maxTokensParam: step.maxTokensParam } : {}) };
+      const result = await step.provider.complete(request, limits, onText);
       breaker.success(circuit);
       return { ...result, truncated: result.truncated === true, providerId: step.provider.id, model: step.model, attempts };
     } catch (error) {

@@ -11,11 +11,19 @@ export interface Usage {
   output: number;
 }
 
+/**
+ * How an OpenAI-compatible endpoint is told the output limit: `max_tokens` almost everywhere;
+ * OpenAI's o-series and gpt-5 models refuse it and take `max_completion_tokens`.
+ */
+export type MaxTokensParam = 'max_tokens' | 'max_completion_tokens';
+
 export interface CompletionRequest {
   /** The provider's own model name. */
   model: string;
   messages: ChatMessage[];
   maxOutputTokens: number;
+  /** OpenAI-compatible providers only (Anthropic always takes `max_tokens`); `max_tokens` when absent. */
+  maxTokensParam?: MaxTokensParam;
   /** Opaque per-user tag for abuse tracing (an HMAC, never the openid), or absent. */
   user?: string;
 }

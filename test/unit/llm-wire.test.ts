@@ -7,6 +7,7 @@
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { CircuitBreaker } from '../../shared/llm/circuit-breaker';
+import { ModelEntry, defaultModels } from '../../shared/llm/model-entry';
 import { anthropicProvider } from '../../shared/llm/providers/anthropic';
 import { openAiProvider } from '../../shared/llm/providers/openai';
 import { routeCompletion, type RouteStep } from '../../shared/llm/router';
@@ -216,6 +217,46 @@ describe('5. an answer cut at the token limit comes out as truncated', () => {
   it('a finished answer is not', async () => {
     const res = await router().route([{ provider: anthropic(replay(transcript('anthropic-stream'))), model: 'm' }]);
     expect(res).toMatchObject({ finishReason: 'end_turn', truncated: false });
+  });
+});
+
+describe('7. max_completion_tokens for the models that need it', () => {
+  /** An OpenAI reasoning model: refuses max_tokens, answers max_completion_tokens. */
+  const reasoningModel = () =>
+    replay((r) => {
+      const body = JSON.parse(r.body) as Record<string, unknown>;
+      return 'max_tokens' in body ? transcript('openai-max-tokens-unsupported') : transcript('openai-usage-final-chunk');
+    });
+
+  it('sends max_tokens by default and max_completion_tokens when the chain step says so', async () => {
+    const stream = reasoningModel();
+    const provider = openai(stream);
+    expect(await appErrorOf(router().route([{ provider, model: 'gpt-5-mini' }]))).toMatchObject({ code: 'PROVIDER_REJECTED' });
+    const res = await router().route([{ provider, model: 'gpt-5-mini', maxTokensParam: 'max_completion_tokens' }]);
+    expect(res.text).toBe('北京今天晴。');
+    const sent = stream.requests.map((r) => JSON.parse(r.body) as Record<string, unknown>);
+    expect(sent[0]).toMatchObject({ max_tokens: 100 });
+    expect(sent[1]).toMatchObject({ max_completion_tokens: 100, model: 'gpt-5-mini' });
+    expect(sent[1]).not.toHaveProperty('max_tokens');
+  });
+
+  it('is a per-step setting of the models table, checked', () => {
+    const entry = defaultModels({})[0]!;
+    expect(entry.chain[0]).not.toHaveProperty('maxTokensParam');
+    const ok = ModelEntry.safeParse({
+      ...entry,
+      chain: [{ provider: 'default', model: 'o4-mini', maxTokensParam: 'max_completion_tokens' }],
+    });
+    expect(ok.success).toBe(true);
+    expect(
+      ModelEntry.safeParse({ ...entry, chain: [{ provider: 'default', model: 'o4-mini', maxTokensParam: 'max_output' }] }).success,
+    ).toBe(false);
+  });
+
+  it('the seeded model gets it when LLM_MODEL names an o-series or gpt-5 model', () => {
+    expect(defaultModels({ LLM_MODEL: 'gpt-5-mini' })[0]!.chain[0]).toMatchObject({ maxTokensParam: 'max_completion_tokens' });
+    expect(defaultModels({ LLM_MODEL: 'o3' })[0]!.chain[0]).toMatchObject({ maxTokensParam: 'max_completion_tokens' });
+    expect(defaultModels({ LLM_MODEL: 'deepseek-chat' })[0]!.chain[0]).not.toHaveProperty('maxTokensParam');
   });
 });
 

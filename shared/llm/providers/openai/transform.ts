@@ -9,7 +9,7 @@ export function requestBody(req: CompletionRequest): Record<string, unknown> {
   return {
     model: req.model,
     messages: req.messages,
-    max_tokens: req.maxOutputTokens,
+    [req.maxTokensParam ?? 'max_tokens']: req.maxOutputTokens,
     stream: true,
     stream_options: { include_usage: true },
     ...(req.user ? { user: req.user } : {}),
