@@ -29,7 +29,8 @@ function tokens(text: string): number {
  * `*-timeout` (never answers), `*-slow` (first byte after 3 s), `*-429`, `*-500`, `*-malformed`,
  * `*-cutoff` (stream cut half-way), `*-filter` (content filter), `*-stall` (headers, then silence),
  * `*-risk` (DeepSeek's 400 content refusal), `*-json` (ignores `stream: true`: one JSON answer),
- * `*-length` (stops at the token limit, `finish_reason: "length"`).
+ * `*-length` (stops at the token limit, `finish_reason: "length"`), `*-retry-after` (429 with
+ * `Retry-After: 1`), `*-noretry` (503 with `x-should-retry: false`).
  * Development only.
  */
 export class FakeModel {
@@ -63,8 +64,8 @@ export class FakeModel {
       return void res.end(JSON.stringify({ error: { message: 'invalid JSON' } }));
     }
     const model = String(payload.model ?? 'fake');
-    const error = (status: number, message: string) => {
-      res.writeHead(status, { 'content-type': 'application/json' });
+    const error = (status: number, message: string, headers: Record<string, string> = {}) => {
+      res.writeHead(status, { 'content-type': 'application/json', ...headers });
       res.end(JSON.stringify({ error: { message, type: 'fake_failure' } }));
     };
     if (model.endsWith('-timeout')) return; // never answers; the caller's timeouts must fire
@@ -75,6 +76,8 @@ export class FakeModel {
     }
     if (model.endsWith('-429')) return error(429, 'rate limited (fake)');
     if (model.endsWith('-500')) return error(500, 'internal error (fake)');
+    if (model.endsWith('-retry-after')) return error(429, 'rate limited, come back in a second (fake)', { 'retry-after': '1' });
+    if (model.endsWith('-noretry')) return error(503, 'overloaded, do not retry (fake)', { 'x-should-retry': 'false' });
     if (model.endsWith('-risk')) {
       // DeepSeek refuses content with a plain 400 typed as an invalid request.
       res.writeHead(400, { 'content-type': 'application/json' });

@@ -40,26 +40,36 @@ export interface CompletionResult {
 /** Why a provider call failed, as the router sees it. */
 export type FailureKind = 'timeout' | 'rate_limited' | 'server' | 'network' | 'rejected' | 'content_filtered' | 'malformed';
 
+/** What the provider's response said about asking it again (its headers). */
+export interface RetryHints {
+  /** Retry-After: how long this provider asks to be left alone. */
+  retryAfterMs?: number;
+  /** x-should-retry: the provider's own verdict on asking it again with the same request. */
+  shouldRetry?: boolean;
+}
+
 export class ProviderFailure extends Error {
   constructor(
     readonly kind: FailureKind,
     message: string,
     /** Some of the answer had already arrived: never retried elsewhere (it would be billed twice). */
     readonly partial = false,
+    readonly hints: RetryHints = {},
   ) {
     super(message);
     this.name = 'ProviderFailure';
   }
 
+  /**
+   * Whether the call may be tried again (on another provider, or this one if it asks): never after
+   * part of the answer, always when the provider says `x-should-retry: true`, otherwise by kind.
+   * `x-should-retry: false` is about this provider only: the router does not ask it again, but
+   * another provider may still answer what this one could not.
+   */
   get retryable(): boolean {
-    return (
-      !this.partial &&
-      (this.kind === 'timeout' ||
-        this.kind === 'rate_limited' ||
-        this.kind === 'server' ||
-        this.kind === 'network' ||
-        this.kind === 'malformed')
-    );
+    if (this.partial) return false;
+    if (this.hints.shouldRetry === true) return true;
+    return ['timeout', 'rate_limited', 'server', 'network', 'malformed'].includes(this.kind);
   }
 }
 

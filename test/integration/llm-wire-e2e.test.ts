@@ -36,6 +36,8 @@ beforeAll(async () => {
           make('risk', ['fake-risk', 'fake-ok']),
           make('json', ['fake-json', 'fake-ok']),
           make('length', ['fake-length']),
+          make('retry-after', ['fake-retry-after']),
+          make('noretry', ['fake-noretry']),
         ],
       },
     });
@@ -108,3 +110,21 @@ it('an answer cut at the token limit is kept, charged, and marked truncated in t
   const whole = await ok<{ messageId: string }>(stack, 'api', 'wire', 'chat.send', { requestId: uuid(), text: '你好' });
   expect(await ok(stack, 'api', 'wire', 'chat.get', { messageId: whole.messageId })).not.toHaveProperty('truncated');
 });
+
+it.each([
+  ['retry-after', 2],
+  ['noretry', 1],
+])(
+  '%s: Retry-After / x-should-retry decide whether the provider is asked again (%i request(s)), nothing charged',
+  async (model, requests) => {
+    const before = await balance();
+    const sent = stack.llm.requests.length;
+    expect(await call(stack, 'api', 'wire', 'chat.send', { requestId: uuid(), text: '你好', model })).toMatchObject({
+      ok: false,
+      error: { code: 'PROVIDER_UNAVAILABLE' },
+    });
+    expect(stack.llm.requests.length - sent).toBe(requests);
+    expect(await balance()).toEqual(before);
+  },
+  15_000,
+);

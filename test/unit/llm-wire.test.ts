@@ -60,10 +60,14 @@ function fallback(): Provider & { calls: number } {
   return p;
 }
 
-/** The router on a manual clock. */
+/** The router with a manual clock and a recorded sleep, so Retry-After is checked without waiting. */
 function router(breaker = new CircuitBreaker()) {
-  const t = 1_000_000;
+  let t = 1_000_000;
+  const sleeps: number[] = [];
   return {
+    breaker,
+    sleeps,
+    advance: (ms: number) => (t += ms),
     route: (steps: RouteStep[], l: CallLimits = { connectTimeoutMs: 1000, firstByteTimeoutMs: 1000, deadline: t + 60_000 }) =>
       routeCompletion(
         steps,
@@ -72,7 +76,12 @@ function router(breaker = new CircuitBreaker()) {
         () => undefined,
         breaker,
         () => t,
+        async (ms) => {
+          sleeps.push(ms);
+          t += ms;
+        },
       ),
+    now: () => t,
   };
 }
 
@@ -217,6 +226,105 @@ describe('5. an answer cut at the token limit comes out as truncated', () => {
   it('a finished answer is not', async () => {
     const res = await router().route([{ provider: anthropic(replay(transcript('anthropic-stream'))), model: 'm' }]);
     expect(res).toMatchObject({ finishReason: 'end_turn', truncated: false });
+  });
+});
+
+describe('6. Retry-After and x-should-retry', () => {
+  it('reads Retry-After in seconds, as an HTTP date (against the response Date), and retry-after-ms', async () => {
+    expect((await failureOf(complete(openai(replay(transcript('openrouter-429-retry-after')))))).hints).toEqual({ retryAfterMs: 2000 });
+    expect((await failureOf(complete(openai(replay(transcript('openai-503-retry-after-date')))))).hints).toEqual({ retryAfterMs: 5000 });
+    const ms: Transcript = { ...transcript('openrouter-429-retry-after'), headers: { 'retry-after-ms': '250', 'retry-after': '2' } };
+    expect((await failureOf(complete(openai(replay(ms))))).hints).toEqual({ retryAfterMs: 250 });
+    expect((await failureOf(complete(openai(replay(transcript('openai-503-should-not-retry')))))).hints).toEqual({ shouldRetry: false });
+    expect((await failureOf(complete(anthropic(replay(transcript('anthropic-529-should-retry')))))).hints).toEqual({ shouldRetry: true });
+  });
+
+  it('the only provider is asked again after Retry-After, not before', async () => {
+    const r = router();
+    const stream = replay([transcript('openrouter-429-retry-after'), transcript('openai-usage-final-chunk')]);
+    const res = await r.route([{ provider: openai(stream), model: 'm' }]);
+    expect(res).toMatchObject({ text: '北京今天晴。', attempts: 2 });
+    expect(r.sleeps).toEqual([2000]);
+    expect(stream.requests).toHaveLength(2);
+  });
+
+  it('never sleeps past the deadline: a Retry-After that does not fit fails at once', async () => {
+    const r = router();
+    const stream = replay([transcript('openrouter-429-retry-after'), transcript('openai-usage-final-chunk')]);
+    const err = await appErrorOf(
+      r.route([{ provider: openai(stream), model: 'm' }], { connectTimeoutMs: 1000, firstByteTimeoutMs: 1000, deadline: r.now() + 2500 }),
+    );
+    expect(err).toMatchObject({ code: 'PROVIDER_UNAVAILABLE', details: { kind: 'rate_limited', retryAfterSeconds: 2 } });
+    expect(r.sleeps).toEqual([]);
+    expect(stream.requests).toHaveLength(1);
+  });
+
+  it('opens the breaker for that provider/model for at least Retry-After, after a single failure', async () => {
+    const r = router(new CircuitBreaker(3, 30_000));
+    const stream = replay([transcript('openrouter-429-retry-after'), transcript('openai-usage-final-chunk')]);
+    const steps = [
+      { provider: openai(stream, 'or'), model: 'free' },
+      { provider: fallback(), model: 'm' },
+    ];
+    // A fallback is there, so it answers at once: no sleeping while another provider could answer.
+    expect(await r.route(steps)).toMatchObject({ providerId: 'fallback' });
+    expect(r.sleeps).toEqual([]);
+    r.advance(1500);
+    expect(await r.route(steps)).toMatchObject({ providerId: 'fallback' });
+    expect(stream.requests).toHaveLength(1);
+    r.advance(600);
+    expect(await r.route(steps)).toMatchObject({ providerId: 'or' });
+    expect(stream.requests).toHaveLength(2);
+  });
+
+  it('caps how long a Retry-After keeps the breaker open', () => {
+    const breaker = new CircuitBreaker(3, 30_000, 60_000);
+    breaker.failure('p/m', 0, 3_600_000);
+    expect(breaker.isOpen('p/m', 59_999)).toBe(true);
+    expect(breaker.isOpen('p/m', 60_000)).toBe(false);
+    // A longer cooldown already earned is not shortened by a short Retry-After.
+    breaker.failure('q/m', 0);
+    breaker.failure('q/m', 0);
+    breaker.failure('q/m', 0, 1000);
+    expect(breaker.isOpen('q/m', 20_000)).toBe(true);
+  });
+
+  it('x-should-retry: false — that provider is not asked again (other providers may still answer)', async () => {
+    const r = router();
+    const stream = replay([transcript('openai-503-should-not-retry'), transcript('openai-usage-final-chunk')]);
+    const err = await appErrorOf(r.route([{ provider: openai(stream), model: 'm' }]));
+    expect(err).toMatchObject({ code: 'PROVIDER_UNAVAILABLE', details: { kind: 'server', attempts: 1 } });
+    expect(stream.requests).toHaveLength(1);
+    expect(r.sleeps).toEqual([]);
+
+    const backup = fallback();
+    const again = replay(transcript('openai-503-should-not-retry'));
+    expect(
+      await router().route([
+        { provider: openai(again), model: 'm' },
+        { provider: backup, model: 'm' },
+      ]),
+    ).toMatchObject({ providerId: 'fallback' });
+    expect(again.requests).toHaveLength(1);
+  });
+
+  it('x-should-retry: true — the only provider is asked once more after a short backoff', async () => {
+    const r = router();
+    const stream = replay([transcript('anthropic-529-should-retry'), transcript('anthropic-stream')]);
+    expect(await r.route([{ provider: anthropic(stream), model: 'm' }])).toMatchObject({ text: '好的，马上为你解答。', attempts: 2 });
+    expect(r.sleeps).toHaveLength(1);
+    expect(r.sleeps[0]).toBeLessThanOrEqual(1000);
+  });
+
+  it('x-should-retry: true makes an otherwise final status retryable; a partial answer never is', async () => {
+    const conflict: Transcript = {
+      name: 'inline',
+      status: 409,
+      headers: { 'x-should-retry': 'true' },
+      body: Buffer.from('{"error":{"message":"lock timeout"}}'),
+    };
+    expect(await failureOf(complete(openai(replay(conflict))))).toMatchObject({ kind: 'rejected', retryable: true });
+    expect(new ProviderFailure('server', 'x', true, { shouldRetry: true }).retryable).toBe(false);
   });
 });
 

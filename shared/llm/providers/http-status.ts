@@ -1,14 +1,18 @@
 import { StreamFailure } from '../../platform/http-stream';
 import { ProviderFailure, type FailureKind } from '../types';
 import { isContentRefusal } from './refusals';
+import { retryHintsOf } from './retry-hints';
 
-/** HTTP statuses and transport failures → the router's failure kinds, the same for every provider. */
-export function failureOfStatus(status: number, body: string): ProviderFailure {
+/**
+ * HTTP statuses and transport failures → the router's failure kinds, the same for every provider;
+ * the response's Retry-After and x-should-retry travel with the failure to the router.
+ */
+export function failureOfStatus(status: number, body: string, headers: Record<string, string> = {}): ProviderFailure {
   let kind: FailureKind = 'rejected';
   if (status === 429) kind = 'rate_limited';
   else if (status >= 500 || status === 408) kind = 'server';
   else if (isContentRefusal(body)) kind = 'content_filtered';
-  return new ProviderFailure(kind, `provider answered ${status}: ${body.slice(0, 200)}`);
+  return new ProviderFailure(kind, `provider answered ${status}: ${body.slice(0, 200)}`, false, retryHintsOf(headers));
 }
 
 /**

@@ -34,7 +34,7 @@ export async function sseCall(stream: HttpStreamer, request: StreamRequest, hand
   let keptBytes = 0;
   let failure: unknown;
   let status: number;
-  let contentType: string;
+  let headers: Record<string, string>;
   try {
     const res = await stream(request, (chunk) => {
       if (!sawEvent && keptBytes < MAX_KEPT_BYTES) {
@@ -48,7 +48,7 @@ export async function sseCall(stream: HttpStreamer, request: StreamRequest, hand
       }
     });
     status = res.status;
-    contentType = res.headers['content-type'] ?? '';
+    headers = res.headers;
     parser.end();
   } catch (error) {
     if (failure) throw failure;
@@ -56,12 +56,13 @@ export async function sseCall(stream: HttpStreamer, request: StreamRequest, hand
   }
   if (failure) throw failure;
   const body = Buffer.concat(kept).toString('utf8');
-  if (status < 200 || status >= 300) throw failureOfStatus(status, body);
-  if (!sawEvent && (/json/i.test(contentType) || body.trimStart().startsWith('{'))) handlers.onDocument(documentOf(body));
+  if (status < 200 || status >= 300) throw failureOfStatus(status, body, headers);
+  if (!sawEvent && (/json/i.test(headers['content-type'] ?? '') || body.trimStart().startsWith('{')))
+    handlers.onDocument(documentOf(body, headers));
 }
 
 /** A whole JSON answer; one that carries an error (OpenRouter sends some with status 200) is a failure. */
-function documentOf(body: string): object {
+function documentOf(body: string, headers: Record<string, string>): object {
   let doc: unknown;
   try {
     doc = JSON.parse(body);
@@ -71,7 +72,7 @@ function documentOf(body: string): object {
   if (!doc || typeof doc !== 'object') throw new ProviderFailure('malformed', 'the provider sent an unreadable JSON answer');
   const error = (doc as { error?: { code?: unknown; message?: unknown } }).error;
   if (error) {
-    if (typeof error.code === 'number' && error.code >= 400 && error.code < 600) throw failureOfStatus(error.code, body);
+    if (typeof error.code === 'number' && error.code >= 400 && error.code < 600) throw failureOfStatus(error.code, body, headers);
     throw failureOfErrorEvent(JSON.stringify(error), typeof error.message === 'string' ? error.message : 'error document', false);
   }
   return doc;
