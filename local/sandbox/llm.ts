@@ -27,7 +27,11 @@ function tokens(text: string): number {
  * deterministically by quoting the prompt it received (so a developer sees exactly what left the
  * country), with realistic usage numbers, streaming or not. Failures are chosen by model name:
  * `*-timeout` (never answers), `*-slow` (first byte after 3 s), `*-429`, `*-500`, `*-malformed`,
- * `*-cutoff` (stream cut half-way), `*-filter` (content filter). Development only.
+ * `*-cutoff` (stream cut half-way), `*-filter` (content filter), `*-stall` (headers, then silence),
+ * `*-risk` (DeepSeek's 400 content refusal), `*-json` (ignores `stream: true`: one JSON answer),
+ * `*-length` (stops at the token limit, `finish_reason: "length"`), `*-retry-after` (429 with
+ * `Retry-After: 1`), `*-noretry` (503 with `x-should-retry: false`).
+ * Development only.
  */
 export class FakeModel {
   readonly requests: RecordedRequest[] = [];
@@ -52,7 +56,7 @@ export class FakeModel {
   };
 
   private async answer(_req: http.IncomingMessage, body: Buffer, res: http.ServerResponse): Promise<void> {
-    let payload: { model?: string; messages?: Message[]; stream?: boolean; max_tokens?: number };
+    let payload: { model?: string; messages?: Message[]; stream?: boolean; max_tokens?: number; max_completion_tokens?: number };
     try {
       payload = JSON.parse(body.toString('utf8'));
     } catch {
@@ -60,19 +64,38 @@ export class FakeModel {
       return void res.end(JSON.stringify({ error: { message: 'invalid JSON' } }));
     }
     const model = String(payload.model ?? 'fake');
-    const error = (status: number, message: string) => {
-      res.writeHead(status, { 'content-type': 'application/json' });
+    const error = (status: number, message: string, headers: Record<string, string> = {}) => {
+      res.writeHead(status, { 'content-type': 'application/json', ...headers });
       res.end(JSON.stringify({ error: { message, type: 'fake_failure' } }));
     };
     if (model.endsWith('-timeout')) return; // never answers; the caller's timeouts must fire
+    if (model.endsWith('-stall')) {
+      // Headers and then nothing: only an idle timeout (not the first-byte one) can end this.
+      res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' });
+      return void res.flushHeaders();
+    }
     if (model.endsWith('-429')) return error(429, 'rate limited (fake)');
     if (model.endsWith('-500')) return error(500, 'internal error (fake)');
+    if (model.endsWith('-retry-after')) return error(429, 'rate limited, come back in a second (fake)', { 'retry-after': '1' });
+    if (model.endsWith('-noretry')) return error(503, 'overloaded, do not retry (fake)', { 'x-should-retry': 'false' });
+    if (model.endsWith('-risk')) {
+      // DeepSeek refuses content with a plain 400 typed as an invalid request.
+      res.writeHead(400, { 'content-type': 'application/json' });
+      return void res.end(
+        JSON.stringify({
+          error: { message: 'Content Exists Risk', type: 'invalid_request_error', param: null, code: 'invalid_request_error' },
+        }),
+      );
+    }
     if (model.endsWith('-slow')) await new Promise((r) => setTimeout(r, 3000));
 
     const messages = payload.messages ?? [];
     const question = [...messages].reverse().find((m) => m.role === 'user')?.content ?? '';
-    const answer = `我收到的内容是：「${question}」。这是本地模拟模型（${model}）的回答：已了解，请问还需要什么帮助？`;
-    const completion = Math.min(tokens(answer), payload.max_tokens ?? Infinity);
+    const full = `我收到的内容是：「${question}」。这是本地模拟模型（${model}）的回答：已了解，请问还需要什么帮助？`;
+    // `*-length` stops part-way, as an answer that reached its token limit does.
+    const answer = model.endsWith('-length') ? [...full].slice(0, 12).join('') : full;
+    const finishReason = model.endsWith('-filter') ? 'content_filter' : model.endsWith('-length') ? 'length' : 'stop';
+    const completion = Math.min(tokens(answer), payload.max_tokens ?? payload.max_completion_tokens ?? Infinity);
     const prompt = messages.reduce((sum, m) => sum + tokens(m.content) + 4, 3);
     const usage = {
       prompt_tokens: prompt,
@@ -81,14 +104,14 @@ export class FakeModel {
       prompt_tokens_details: { cached_tokens: 0 },
     };
 
-    if (!payload.stream) {
+    if (!payload.stream || model.endsWith('-json')) {
       res.writeHead(200, { 'content-type': 'application/json' });
       return void res.end(
         JSON.stringify({
           id: 'fake',
           object: 'chat.completion',
           model,
-          choices: [{ index: 0, message: { role: 'assistant', content: answer }, finish_reason: 'stop' }],
+          choices: [{ index: 0, message: { role: 'assistant', content: answer }, finish_reason: finishReason }],
           usage,
         }),
       );
@@ -119,7 +142,7 @@ export class FakeModel {
       id: 'fake',
       object: 'chat.completion.chunk',
       model,
-      choices: [{ index: 0, delta: {}, finish_reason: model.endsWith('-filter') ? 'content_filter' : 'stop' }],
+      choices: [{ index: 0, delta: {}, finish_reason: finishReason }],
     });
     send({ id: 'fake', object: 'chat.completion.chunk', model, choices: [], usage });
     res.write('data: [DONE]\n\n');

@@ -55,6 +55,8 @@ export interface MessageDoc {
   usage?: Usage;
   cost?: number;
   providerId?: string;
+  /** The answer stopped at the model's output-token limit. */
+  truncated?: boolean;
   error?: { code: string; message: string };
   createdAt: Date;
   updatedAt: Date;

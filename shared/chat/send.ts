@@ -151,7 +151,7 @@ export async function sendChat(deps: LlmDeps, openid: string, input: SendInput, 
   const messages: ChatMessage[] = [{ role: 'system', content: SYSTEM_PROMPT }, ...trimHistory(history, turn, model.contextBudget), turn];
   const steps: RouteStep[] = model.chain.flatMap((s) => {
     const provider = deps.llm.providers.get(s.provider);
-    return provider ? [{ provider, model: s.model }] : [];
+    return provider ? [{ ...s, provider }] : [];
   });
   if (steps.length === 0) throw new AppError('PROVIDER_UNAVAILABLE', '这个模型还没有配置服务商');
 
@@ -305,6 +305,7 @@ export async function sendChat(deps: LlmDeps, openid: string, input: SendInput, 
       usage: result.usage,
       cost: charged,
       providerId: result.providerId,
+      ...(result.truncated ? { truncated: true } : {}),
       updatedAt: finishedAt,
       finishedAt,
     });

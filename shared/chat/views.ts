@@ -14,6 +14,7 @@ export function messageView(m: MessageDoc): MessageView {
     model: m.model,
     ...(m.usage ? { usage: m.usage } : {}),
     ...(m.cost !== undefined ? { cost: m.cost } : {}),
+    ...(m.truncated ? { truncated: true } : {}),
     ...(m.error ? { error: m.error } : {}),
     createdAt: iso(m.createdAt)!,
     ...(m.finishedAt ? { finishedAt: iso(m.finishedAt) } : {}),

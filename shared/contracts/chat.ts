@@ -30,6 +30,8 @@ export const MessageView = z.object({
   model: z.string(),
   usage: UsageView.optional(),
   cost: MicroYuan.optional(),
+  /** The answer stopped at the model's output limit: kept and charged for what was produced, shown as cut off. */
+  truncated: z.boolean().optional(),
   error: z.object({ code: z.string(), message: z.string() }).optional(),
   createdAt: IsoTime,
   finishedAt: IsoTime.optional(),

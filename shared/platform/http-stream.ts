@@ -2,11 +2,11 @@ import * as http from 'node:http';
 import * as https from 'node:https';
 
 /**
- * A streaming HTTP call with the three limits a model call needs: connecting, waiting for the first
- * byte of the answer, and an overall deadline. node:http(s) because CloudBase's Node 16 runtime has no
- * global fetch. Every failure is a StreamFailure with a kind the router can classify.
+ * A streaming HTTP call with the limits a model call needs: connecting, waiting for the answer to
+ * start, silence while it streams, and an overall deadline. node:http(s) because CloudBase's Node 16
+ * runtime has no global fetch. Every failure is a StreamFailure with a kind the router can classify.
  */
-export type StreamFailureKind = 'connect_timeout' | 'first_byte_timeout' | 'deadline' | 'network';
+export type StreamFailureKind = 'connect_timeout' | 'first_byte_timeout' | 'idle_timeout' | 'deadline' | 'network';
 
 export class StreamFailure extends Error {
   constructor(
@@ -24,11 +24,18 @@ export interface StreamRequest {
   headers: Record<string, string>;
   body: string;
   connectTimeoutMs: number;
+  /** From sending the request to the response's headers. */
   firstByteTimeoutMs: number;
+  /**
+   * The longest silence after the headers: before the first byte of the body and between chunks.
+   * Headers alone prove nothing — a provider can send them and then hang. Defaults to firstByteTimeoutMs.
+   */
+  idleTimeoutMs?: number;
   /** Absolute time (ms since epoch) by which everything must be over. */
   deadline: number;
 }
 
+/** Status and headers (lower-case names), so callers can read Retry-After, x-should-retry, content-type. */
 export interface StreamResponse {
   status: number;
   headers: Record<string, string>;
@@ -55,11 +62,17 @@ export const nodeHttpStreamer: HttpStreamer = (req, onData) =>
       { method: req.method ?? 'POST', headers: { ...req.headers, 'content-length': String(body.length) } },
       (res) => {
         clearTimeout(firstByte);
+        // From here on, silence is what times out: before the first body byte and between chunks.
+        const idleMs = req.idleTimeoutMs ?? req.firstByteTimeoutMs;
+        const idle = setTimeout(() => fail('idle_timeout', `the answer went silent for ${idleMs} ms`), idleMs);
+        timers.push(idle);
         const headers: Record<string, string> = {};
         for (const [k, v] of Object.entries(res.headers))
           if (v !== undefined) headers[k.toLowerCase()] = Array.isArray(v) ? v.join(', ') : v;
         res.on('data', (chunk: Buffer) => {
-          if (!settled) onData(chunk);
+          if (settled) return;
+          idle.refresh();
+          onData(chunk);
         });
         res.on('end', () => {
           if (settled) return;

@@ -7,6 +7,7 @@ describe('loadConfig', () => {
       holdTtlSeconds: 600,
       rateLimitPerMinute: 20,
       retentionDays: 30,
+      maxConversations: 1000,
       chatDeadlineMs: 45_000,
     });
   });

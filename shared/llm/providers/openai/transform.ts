@@ -9,7 +9,7 @@ export function requestBody(req: CompletionRequest): Record<string, unknown> {
   return {
     model: req.model,
     messages: req.messages,
-    max_tokens: req.maxOutputTokens,
+    [req.maxTokensParam ?? 'max_tokens']: req.maxOutputTokens,
     stream: true,
     stream_options: { include_usage: true },
     ...(req.user ? { user: req.user } : {}),
@@ -22,17 +22,26 @@ export interface ChunkUsage {
   prompt_tokens_details?: { cached_tokens?: number };
   /** DeepSeek reports its context cache this way. */
   prompt_cache_hit_tokens?: number;
+  /** And Moonshot/Kimi this way. */
+  cached_tokens?: number;
 }
 
-/** `prompt_tokens` already includes cached tokens for OpenAI and DeepSeek: cached is a part, not an addition. */
+/** `prompt_tokens` already includes cached tokens for OpenAI, DeepSeek and Moonshot: cached is a part, not an addition. */
 export function normalizeUsage(u: ChunkUsage): Usage {
   const input = u.prompt_tokens ?? 0;
-  const cached = u.prompt_tokens_details?.cached_tokens ?? u.prompt_cache_hit_tokens ?? 0;
+  const cached = u.prompt_tokens_details?.cached_tokens ?? u.prompt_cache_hit_tokens ?? u.cached_tokens ?? 0;
   return { input, cachedInput: Math.min(cached, input), output: u.completion_tokens ?? 0 };
 }
 
 export interface StreamChunk {
-  choices?: Array<{ delta?: { content?: string | null }; finish_reason?: string | null }>;
+  choices?: Array<{ delta?: { content?: string | null }; finish_reason?: string | null; usage?: ChunkUsage | null }>;
   usage?: ChunkUsage | null;
-  error?: { message?: string; code?: string };
+  /** OpenAI's codes are strings; OpenRouter's are HTTP statuses. */
+  error?: { message?: string; code?: string | number };
+}
+
+/** A whole chat.completion, when a provider ignores `stream: true`. */
+export interface ChatCompletion {
+  choices?: Array<{ message?: { content?: string | null }; finish_reason?: string | null; usage?: ChunkUsage | null }>;
+  usage?: ChunkUsage | null;
 }
