@@ -47,6 +47,15 @@ export class LocalDatabaseEngine {
   private readonly now: () => number;
   private readonly idleMs: number;
   private requestCounter = 0;
+  private inFlight = 0;
+  /**
+   * What the functions asked of the database: every request, and the rounds — a new round starts when
+   * a request arrives while none is in flight, so requests sent together (Promise.all) count once.
+   * This is what a network database makes a function wait for.
+   */
+  readonly stats = { requests: 0, rounds: 0 };
+  /** A per-request delay, to measure what the round trips cost over a network (benchmarks). */
+  latencyMs = 0;
 
   constructor(store: DocumentStore, options: EngineOptions = {}) {
     this.store = store;
@@ -56,13 +65,18 @@ export class LocalDatabaseEngine {
 
   async send(action: string, params: RequestParams = {}): Promise<Reply> {
     const requestId = `local-${++this.requestCounter}`;
+    this.stats.requests += 1;
+    if (this.inFlight++ === 0) this.stats.rounds += 1;
     try {
+      if (this.latencyMs > 0) await new Promise((resolve) => setTimeout(resolve, this.latencyMs));
       const data = await this.dispatch(action, params ?? {});
       return { requestId, ...data };
     } catch (error) {
       if (error instanceof DatabaseError) return { requestId, code: error.code, message: error.message };
       const message = error instanceof Error ? error.message : String(error);
       return { requestId, code: 'DATABASE_REQUEST_FAILED', message };
+    } finally {
+      this.inFlight -= 1;
     }
   }
 

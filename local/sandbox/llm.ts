@@ -37,6 +37,8 @@ export class FakeModel {
   readonly requests: RecordedRequest[] = [];
   /** Delay between streamed chunks, in ms. */
   chunkDelayMs = 2;
+  /** Called as a chat request arrives (tests count what happened before the model heard of a chat). */
+  onRequest?: () => void;
 
   route: RouteHandler = async (req, body, res) => {
     const path = new URL(req.url ?? '/', 'http://x').pathname.slice(LLM_PREFIX.length);
@@ -51,6 +53,7 @@ export class FakeModel {
     const headers: Record<string, string> = {};
     for (const [k, v] of Object.entries(req.headers)) if (typeof v === 'string') headers[k] = v;
     this.requests.push({ at: new Date().toISOString(), headers, body: body.toString('utf8') });
+    this.onRequest?.();
     if (this.requests.length > 2000) this.requests.splice(0, this.requests.length - 2000);
     await this.answer(req, body, res);
   };

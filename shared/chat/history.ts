@@ -1,6 +1,7 @@
 import type { PlatformDeps } from '../platform/context';
 import { fetchAll, getDoc } from '../platform/database';
 import { keysetWhere, nextCursor } from '../platform/keyset';
+import { WALLETS } from '../wallet/documents';
 import { AppError } from '../platform/errors';
 import { CONVERSATIONS, MESSAGES, type ConversationDoc, type MessageDoc } from './documents';
 import { messageView } from './views';
@@ -54,5 +55,11 @@ export async function deleteConversation(deps: PlatformDeps, openid: string, con
   await ownConversation(deps, openid, conversationId);
   const res = (await deps.db.collection(MESSAGES).where({ conversationId, openid }).remove()) as { stats?: { removed?: number } };
   await deps.db.collection(CONVERSATIONS).doc(conversationId).remove();
+  // One place freed under the conversation quota (counted in the wallet, see wallet/reserve.ts).
+  const _ = deps.db.command;
+  await deps.db
+    .collection(WALLETS)
+    .where({ _id: openid, conversations: _.gt(0) })
+    .update({ data: { conversations: _.inc(-1) } });
   return { deleted: res.stats?.removed ?? 0 };
 }

@@ -18,6 +18,7 @@ export async function purgeRawTexts(deps: PlatformDeps): Promise<string> {
     .collection(CONVERSATIONS)
     .where({ updatedAt: _.lt(cutoff), 'placeholders.entries.0': _.exists(true) })
     .update({ data: { placeholders: { entries: [], counters: {} } } })) as { stats?: { updated?: number } };
+  // Rate-limit windows once had documents of their own; any left from then go.
   await deps.db
     .collection(RATE_LIMITS)
     .where({ expiresAt: _.lt(deps.clock.now()) })
@@ -46,6 +47,8 @@ export async function failInterruptedChats(deps: PlatformDeps): Promise<string> 
       .update({
         data: {
           status: 'failed',
+          // A failed answer is not kept: what was streamed of it goes too.
+          reply: _.remove(),
           error: { code: 'PROVIDER_UNAVAILABLE', message: '回答中断了，未扣费，请重试' },
           finishedAt: deps.clock.now(),
         },

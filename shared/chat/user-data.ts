@@ -34,6 +34,11 @@ export async function deleteMyData(deps: PlatformDeps, openid: string) {
   const messages = (await deps.db.collection(MESSAGES).where({ openid }).remove()) as { stats?: { removed?: number } };
   const conversations = (await deps.db.collection(CONVERSATIONS).where({ openid }).remove()) as { stats?: { removed?: number } };
   await deps.db.collection(CONSENTS).doc(openid).remove();
+  // The wallet and its ledger are financial records and stay; the conversation quota is freed.
+  await deps.db
+    .collection(WALLETS)
+    .where({ _id: openid })
+    .update({ data: { conversations: 0 } });
   deps.log.info('data_deleted', { conversations: conversations.stats?.removed ?? 0, messages: messages.stats?.removed ?? 0 });
   return { conversations: conversations.stats?.removed ?? 0, messages: messages.stats?.removed ?? 0 };
 }

@@ -24,7 +24,7 @@ export interface WalletDoc {
   /** Chats' open holds by key (holdKey(requestId)). */
   open?: Record<string, OpenHold>;
   openHolds?: number;
-  /** Recently closed chat holds by key (when): a late duplicate of a settled chat cannot hold again. */
+  /** Recently settled chat holds by key (when): a late duplicate of a settled chat cannot hold again. */
   closed?: Record<string, Date>;
   /** The rate limit's one-minute window (minutes since the epoch) and the chats started in it. */
   rateMinute?: number;

@@ -119,7 +119,9 @@ export function reserveError(why: Exclude<ReserveRefusal, 'duplicate'>, r: Reser
 
 /**
  * Gives a chat's hold back in full (a failed call, or an expired one): one conditional write, no
- * ledger entry (the balance does not change). Returns false when the hold is no longer open.
+ * ledger entry (the balance does not change). Returns false when the hold is no longer open. Only a
+ * settlement marks the hold `closed` (a duplicate must never be charged again); after a release the
+ * requestId is free for a retry.
  */
 export async function releaseReserved(db: Database, a: { openid: string; holdId: string; amount: number; now: Date }): Promise<boolean> {
   const _ = db.command;
@@ -132,7 +134,7 @@ export async function releaseReserved(db: Database, a: { openid: string; holdId:
         held: _.inc(-a.amount),
         available: _.inc(a.amount),
         [`open.${key}`]: _.remove(),
-        [`closed.${key}`]: a.now,
+        // No `closed` mark: nothing was charged, so the same requestId may hold again (a retry).
         openHolds: _.inc(-1),
         updatedAt: a.now,
       },
