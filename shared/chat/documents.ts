@@ -40,7 +40,7 @@ export interface MessageDoc {
   openid: string;
   _openid: string;
   conversationId: string;
-  status: 'pending' | 'streaming' | 'done' | 'failed';
+  status: 'pending' | 'streaming' | 'done' | 'failed' | 'stopped';
   /** Which attempt this is (a failed message can be retried with the same requestId). */
   attempt: number;
   model: string;
@@ -62,4 +62,10 @@ export interface MessageDoc {
   updatedAt: Date;
   finishedAt?: Date;
   purgedAt?: Date;
+  /** chat.stop asked for the answer to end (read by the function writing it). */
+  stopRequested?: boolean;
+  /** A regenerated answer: the message it is a new version of. */
+  versionOf?: string;
+  /** The newer version that replaced this answer (it is left out of the history sent to the model). */
+  supersededBy?: string;
 }

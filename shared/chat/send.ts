@@ -1,7 +1,7 @@
 import { createHmac } from 'node:crypto';
 import { maxCostOf, costOf } from '../llm/pricing';
-import { routeCompletion, type RouteStep } from '../llm/router';
-import { estimateMessagesTokens } from '../llm/tokens';
+import { routeCompletion, type RouteResult, type RouteStep } from '../llm/router';
+import { estimateMessagesTokens, estimateTokens } from '../llm/tokens';
 import type { ChatMessage, Usage } from '../llm/types';
 import type { ModelEntry } from '../llm/model-entry';
 import type { LlmDeps } from '../llm/deps';
@@ -26,6 +26,8 @@ export const SYSTEM_PROMPT =
 const POLL_WRITE_MS = 1_000;
 /** While a client streams, progress is written only so that the answer can be resumed after a lost connection. */
 const STREAM_RESUME_WRITE_MS = 5_000;
+/** How often a long answer looks whether chat.stop asked it to end (the stop takes effect within ~2 s). */
+const STOP_CHECK_MS = 1_000;
 const HISTORY_LIMIT = 40;
 
 export interface SendInput {
@@ -35,6 +37,8 @@ export interface SendInput {
   model?: string;
   /** Texts the user marked as private (hidden like any entity, for the rest of the conversation). */
   private?: string[];
+  /** Answer this earlier message's turn again (a new attempt with a new requestId, charged as a new call). */
+  regenerateOf?: string;
 }
 
 /**
@@ -57,6 +61,8 @@ export interface SendAnswer {
   sent: string;
   usage?: Usage;
   cost?: number;
+  /** Cut off at the model's output limit or the function's time limit (kept and charged). */
+  truncated?: boolean;
   balance: number;
 }
 
@@ -69,6 +75,7 @@ function answerOf(m: MessageDoc, wallet: WalletDoc | null): SendAnswer {
     sent: m.sent,
     ...(m.usage ? { usage: m.usage } : {}),
     ...(m.cost !== undefined ? { cost: m.cost } : {}),
+    ...(m.truncated ? { truncated: true } : {}),
     balance: wallet?.balance ?? 0,
   };
 }
@@ -88,14 +95,26 @@ export function trimHistory(history: ChatMessage[], turn: ChatMessage, budget: n
   return kept;
 }
 
-async function previousTurns(deps: LlmDeps, conversationId: string, exclude: string): Promise<ChatMessage[]> {
+/** The conversation's answered turns, newest last (stopped answers count: they were shown and paid for). */
+async function previousTurns(deps: LlmDeps, conversationId: string): Promise<MessageDoc[]> {
+  const _ = deps.db.command;
   const done = await fetchAll<MessageDoc>(
-    deps.db.collection(MESSAGES).where({ conversationId, status: 'done' }).orderBy('createdAt', 'desc').limit(HISTORY_LIMIT),
+    deps.db
+      .collection(MESSAGES)
+      .where({ conversationId, status: _.in(['done', 'stopped']) })
+      .orderBy('createdAt', 'desc')
+      .limit(HISTORY_LIMIT),
   );
+  return done.reverse();
+}
+
+/** What the model is reminded of: earlier turns, without replaced versions, and before `until` when regenerating. */
+function turnsOf(docs: MessageDoc[], exclude: string, until?: MessageDoc): ChatMessage[] {
   const turns: ChatMessage[] = [];
-  for (const m of done.reverse()) {
-    if (m._id === exclude) continue;
-    turns.push({ role: 'user', content: m.sent }, { role: 'assistant', content: m.replySent ?? '' });
+  for (const m of docs) {
+    if (m._id === exclude || m.supersededBy || !m.replySent) continue;
+    if (until && (m._id === until._id || new Date(m.createdAt).getTime() >= new Date(until.createdAt).getTime())) continue;
+    turns.push({ role: 'user', content: m.sent }, { role: 'assistant', content: m.replySent });
   }
   return turns;
 }
@@ -122,26 +141,35 @@ function userTag(deps: LlmDeps, openid: string): string | undefined {
  */
 export async function sendChat(deps: LlmDeps, openid: string, input: SendInput, hooks: SendHooks = {}): Promise<SendAnswer> {
   const now = deps.clock.now();
-  const [existing, consentDoc, walletDoc, given, turns, model, custom] = await Promise.all([
+  const [existing, consentDoc, walletDoc, given, turns, model, custom, original] = await Promise.all([
     getDoc<MessageDoc>(deps.db, MESSAGES, input.requestId),
     getDoc<ConsentDoc>(deps.db, CONSENTS, openid),
     getDoc<WalletDoc>(deps.db, WALLETS, openid),
     input.conversationId ? getDoc<ConversationDoc>(deps.db, CONVERSATIONS, input.conversationId) : Promise.resolve(null),
-    input.conversationId ? previousTurns(deps, input.conversationId, input.requestId) : Promise.resolve([]),
+    input.conversationId ? previousTurns(deps, input.conversationId) : Promise.resolve([]),
     findModel(deps, input.model),
     cached(deps, 'privacy-rules', 30_000, () => loadCustomRules(deps)),
+    input.regenerateOf ? getDoc<MessageDoc>(deps.db, MESSAGES, input.regenerateOf) : Promise.resolve(null),
   ]);
   if (existing && existing.openid !== openid) throw new AppError('IDEMPOTENCY_CONFLICT', '这条消息的编号已被使用，请重新发送');
   if (existing && existing.status !== 'failed') return answerOf(existing, walletDoc);
   if (given && given.openid !== openid) throw new AppError('NOT_FOUND', '找不到这个对话');
   if (input.conversationId && !given) throw new AppError('NOT_FOUND', '找不到这个对话');
+  // Regenerating: the same turn of the same conversation, asked again with the text as it was first sent.
+  if (input.regenerateOf) {
+    if (!original || original.openid !== openid || original.conversationId !== input.conversationId)
+      throw new AppError('NOT_FOUND', '找不到要重新生成的回答');
+    if (original.text === undefined) throw new AppError('NOT_FOUND', '原问题已按隐私规则删除，无法重新生成');
+    input = { ...input, text: original.text };
+  }
   requireConsentOf(consentDoc, model.crossBorder);
 
   // A failed message retried without its conversation id stays in its conversation.
   const conversation: ConversationDoc | null =
     given ?? (existing ? await getDoc<ConversationDoc>(deps.db, CONVERSATIONS, existing.conversationId) : null);
   const conversationId = conversation?._id ?? deps.ids.uuid();
-  const history = given ? turns : existing && conversation ? await previousTurns(deps, conversation._id, input.requestId) : [];
+  const earlier = given ? turns : existing && conversation ? await previousTurns(deps, conversation._id) : [];
+  const history = turnsOf(earlier, input.requestId, original ?? undefined);
 
   // Anonymize the new turn with the conversation's placeholders.
   const session = new PrivacySession(conversation?.placeholders ?? emptySession(), { custom });
@@ -186,6 +214,7 @@ export async function sendChat(deps: LlmDeps, openid: string, input: SendInput, 
     model: model.alias,
     text: input.text,
     sent: redacted,
+    ...(original ? { versionOf: original._id } : {}),
     createdAt: existing?.createdAt ?? now,
     updatedAt: now,
   };
@@ -195,11 +224,20 @@ export async function sendChat(deps: LlmDeps, openid: string, input: SendInput, 
         .collection(MESSAGES)
         .doc(message._id)
         .set({ data: withoutId(message) }),
+      // The earlier version stays visible; it leaves the history the model is reminded of.
+      ...(original
+        ? [
+            deps.db
+              .collection(MESSAGES)
+              .doc(original._id)
+              .update({ data: { supersededBy: message._id } }),
+          ]
+        : []),
       conversation
         ? deps.db
             .collection(CONVERSATIONS)
             .doc(conversationId)
-            .update({ data: conversationUpdate(deps, conversation, session, knownBefore, redacted, model, !existing, now) })
+            .update({ data: conversationUpdate(deps, conversation, session, knownBefore, redacted, model, !existing && !original, now) })
         : deps.db
             .collection(CONVERSATIONS)
             .doc(conversationId)
@@ -228,9 +266,11 @@ export async function sendChat(deps: LlmDeps, openid: string, input: SendInput, 
   const restorer = session.streamRestorer();
   const progressEveryMs = hooks.onDelta ? STREAM_RESUME_WRITE_MS : POLL_WRITE_MS;
   let shown = '';
+  let raw = '';
   let lastWrite = Date.now();
   let writing: Promise<unknown> = Promise.resolve();
   const onText = (delta: string) => {
+    raw += delta;
     const visible = restorer.push(delta);
     shown += visible;
     if (visible) hooks.onDelta?.(visible);
@@ -249,25 +289,66 @@ export async function sendChat(deps: LlmDeps, openid: string, input: SendInput, 
         .catch(() => undefined);
     }
   };
+  // Two ways the call ends early and keeps what it wrote: the user's stop (chat.stop marks the message;
+  // it is looked at every second while the answer is written), and the function's own time limit.
+  const ending = new AbortController();
+  let endedBy: 'stopped' | 'deadline' | undefined;
+  const end = (why: 'stopped' | 'deadline') => {
+    endedBy ??= why;
+    ending.abort();
+  };
+  const deadlineTimer = setTimeout(() => end('deadline'), deps.config.chatDeadlineMs);
+  const stopWatch = setInterval(() => {
+    void getDoc<MessageDoc>(deps.db, MESSAGES, message._id)
+      .then((m) => {
+        if (m?.stopRequested) end('stopped');
+      })
+      .catch(() => undefined);
+  }, STOP_CHECK_MS);
   const user = userTag(deps, openid);
-  let result;
+  let result: RouteResult | undefined;
+  let failure: unknown;
   try {
     result = await routeCompletion(
       steps,
       { messages, maxOutputTokens: model.maxOutputTokens, ...(user ? { user } : {}) },
-      // A third of the budget for the first byte, so a silent provider still leaves time for the next one.
       {
         connectTimeoutMs: 5_000,
+        // A third of the budget for the first byte, so a silent provider still leaves time for the next one.
         firstByteTimeoutMs: Math.min(15_000, Math.floor(deps.config.chatDeadlineMs / 3)),
-        deadline: Date.now() + deps.config.chatDeadlineMs,
+        // The router's own deadline is a little later: the chat's timer ends the call first, keeping the text.
+        deadline: Date.now() + deps.config.chatDeadlineMs + 2_000,
+        signal: ending.signal,
       },
       onText,
       deps.llm.breaker,
     );
   } catch (error) {
-    await writing;
+    failure = error;
+  } finally {
+    clearTimeout(deadlineTimer);
+    clearInterval(stopWatch);
+  }
+  await writing;
+  const tail = restorer.end();
+  if (tail) hooks.onDelta?.(tail);
+
+  // Ended early with something written: kept and charged for what was written (the provider's usage
+  // is gone with the call, so it is estimated from the text). Stopped before a word: nothing to charge.
+  if (failure && endedBy && (raw || endedBy === 'stopped')) {
+    const estimate: Usage = { input: estimateMessagesTokens(messages), cachedInput: 0, output: raw ? estimateTokens(raw) : 0 };
+    result = {
+      text: raw,
+      usage: raw ? estimate : { input: 0, cachedInput: 0, output: 0 },
+      finishReason: endedBy,
+      truncated: endedBy === 'deadline',
+      providerId: '',
+      model: '',
+      attempts: 0,
+    };
+  } else if (failure || !result) {
     // A failed answer is not charged and not kept: the hold goes back, the partial text goes away.
-    const { code, message: text } = errorBodyOf(error);
+    const { code, message: text } = errorBodyOf(failure);
     const failedAt = deps.clock.now();
     await Promise.all([
       releaseReserved(deps.db, { openid, holdId, amount: held, now: failedAt }),
@@ -284,14 +365,13 @@ export async function sendChat(deps: LlmDeps, openid: string, input: SendInput, 
           },
         }),
     ]);
-    throw error;
+    throw failure;
   }
-  await writing;
-  const tail = restorer.end();
-  if (tail) hooks.onDelta?.(tail);
-  const reply = session.restore(result.text);
+  const final = result;
+  const reply = session.restore(final.text);
+  const status: MessageDoc['status'] = endedBy === 'stopped' ? 'stopped' : 'done';
 
-  const cost = costOf(result.usage, model);
+  const cost = costOf(final.usage, model);
   // The hold is the most a call can cost; should a provider report more than estimated, the merchant absorbs the rest.
   const charged = Math.min(cost, held);
   if (cost > held) deps.log.warn('usage_exceeded_hold', { model: model.alias, cost, held });
@@ -299,13 +379,13 @@ export async function sendChat(deps: LlmDeps, openid: string, input: SendInput, 
   const settled = await inTransaction(deps.db, async (tx) => {
     const after = await settleReservedTx(tx, { openid, holdId, actual: charged }, finishedAt);
     await tx.update(MESSAGES, message._id, {
-      status: 'done',
+      status,
       reply,
-      replySent: result.text,
-      usage: result.usage,
+      replySent: final.text,
+      usage: final.usage,
       cost: charged,
-      providerId: result.providerId,
-      ...(result.truncated ? { truncated: true } : {}),
+      ...(final.providerId ? { providerId: final.providerId } : {}),
+      ...(final.truncated ? { truncated: true } : {}),
       updatedAt: finishedAt,
       finishedAt,
     });
@@ -314,13 +394,35 @@ export async function sendChat(deps: LlmDeps, openid: string, input: SendInput, 
   return {
     conversationId,
     messageId: message._id,
-    status: 'done',
+    status,
     reply,
     sent: redacted,
-    usage: result.usage,
+    usage: final.usage,
     cost: charged,
+    ...(final.truncated ? { truncated: true } : {}),
     balance: settled.balance,
   };
+}
+
+/**
+ * chat.stop: asks the function writing this answer to end it (it looks every second). The answer is
+ * kept as stopped and charged for what was written; an answer already finished is left as it is.
+ */
+export async function stopChat(
+  deps: LlmDeps,
+  openid: string,
+  messageId: string,
+): Promise<{ messageId: string; status: MessageDoc['status'] }> {
+  const _ = deps.db.command;
+  const m = await getDoc<MessageDoc>(deps.db, MESSAGES, messageId);
+  if (!m || m.openid !== openid) throw new AppError('NOT_FOUND', '找不到这条消息');
+  if (m.status === 'pending' || m.status === 'streaming') {
+    await deps.db
+      .collection(MESSAGES)
+      .where({ _id: messageId, status: _.in(['pending', 'streaming']) })
+      .update({ data: { stopRequested: true } });
+  }
+  return { messageId, status: m.status };
 }
 
 /** The conversation after a new turn: only the placeholders issued in it are appended. */

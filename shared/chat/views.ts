@@ -15,6 +15,8 @@ export function messageView(m: MessageDoc): MessageView {
     ...(m.usage ? { usage: m.usage } : {}),
     ...(m.cost !== undefined ? { cost: m.cost } : {}),
     ...(m.truncated ? { truncated: true } : {}),
+    ...(m.versionOf ? { versionOf: m.versionOf } : {}),
+    ...(m.supersededBy ? { supersededBy: m.supersededBy } : {}),
     ...(m.error ? { error: m.error } : {}),
     createdAt: iso(m.createdAt)!,
     ...(m.finishedAt ? { finishedAt: iso(m.finishedAt) } : {}),

@@ -17,7 +17,8 @@ export const ConsentView = z.object({
 });
 
 export const UsageView = z.object({ input: z.number().int(), cachedInput: z.number().int(), output: z.number().int() });
-export const MessageStatus = z.enum(['pending', 'streaming', 'done', 'failed']);
+/** `stopped`: the user stopped the answer; what was written is kept and charged (nothing, if nothing was written). */
+export const MessageStatus = z.enum(['pending', 'streaming', 'done', 'failed', 'stopped']);
 
 export const MessageView = z.object({
   messageId: z.string(),
@@ -30,8 +31,15 @@ export const MessageView = z.object({
   model: z.string(),
   usage: UsageView.optional(),
   cost: MicroYuan.optional(),
-  /** The answer stopped at the model's output limit: kept and charged for what was produced, shown as cut off. */
+  /**
+   * The answer was cut off — at the model's output limit, or at the function's time limit — and is
+   * kept and charged for what was produced, shown as cut off.
+   */
   truncated: z.boolean().optional(),
+  /** A regenerated answer names the message it is a new version of; the earlier one stays as it was. */
+  versionOf: z.string().optional(),
+  /** This answer was replaced by a regenerated one (it stays visible as a previous version). */
+  supersededBy: z.string().optional(),
   error: z.object({ code: z.string(), message: z.string() }).optional(),
   createdAt: IsoTime,
   finishedAt: IsoTime.optional(),
@@ -51,7 +59,7 @@ export const ModelView = z.object({
 
 const Uuid = z
   .string()
-  .regex(/^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/, 'requestId must be a UUID made by the client');
+  .regex(/^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/, '请求编号应为客户端生成的 UUID');
 const ConversationId = z.string().regex(/^[0-9A-Za-z_-]{8,64}$/);
 
 export const chatContracts = {
@@ -65,6 +73,8 @@ export const chatContracts = {
       requestId: Uuid,
       text: z.string().trim().min(1, '请输入内容').max(MAX_TEXT_CHARS, `内容不能超过 ${MAX_TEXT_CHARS} 个字`),
       model: z.string().min(1).max(42).optional(),
+      /** Answer this earlier turn again (a new attempt, charged as a new call); `text` is then the turn's own. */
+      regenerateOf: Uuid.optional(),
       /** Words the user marked as private: hidden in this and every later turn of the conversation. */
       private: MarkedPrivate.optional(),
     }),
@@ -76,10 +86,13 @@ export const chatContracts = {
       sent: z.string(),
       usage: UsageView.optional(),
       cost: MicroYuan.optional(),
+      truncated: z.boolean().optional(),
       balance: MicroYuan,
     }),
   ),
   'chat.get': action(z.object({ messageId: Uuid }), MessageView),
+  /** Stops an answer being written: it ends within about two seconds, is kept and charged for what was written. */
+  'chat.stop': action(z.object({ messageId: Uuid }), z.object({ messageId: z.string(), status: MessageStatus })),
   'chat.conversations': action(
     z.object({ cursor: Cursor.optional() }),
     z.object({

@@ -54,7 +54,7 @@ export async function routeCompletion(
     const retrying = again;
     again = false;
     if (!retrying && breaker.isOpen(circuit, now())) continue;
-    if (now() >= limits.deadline) break;
+    if (now() >= limits.deadline || limits.signal?.aborted) break;
     attempts += 1;
     try {
       const request = { ...req, model: step.model, ...(step.maxTokensParam ? { maxTokensParam: step.maxTokensParam } : {}) };
@@ -65,6 +65,8 @@ export async function routeCompletion(
       const failure =
         error instanceof ProviderFailure ? error : new ProviderFailure('network', error instanceof Error ? error.message : String(error));
       last = failure;
+      // Ended by the caller: not the provider's fault, and not to be tried anywhere else.
+      if (failure.kind === 'aborted' || limits.signal?.aborted) break;
       if (failure.kind !== 'rejected' && failure.kind !== 'content_filtered') breaker.failure(circuit, now(), failure.hints.retryAfterMs);
       if (!failure.retryable) break;
       // The same provider is asked again only when no later one can take the call (another provider

@@ -38,7 +38,7 @@ export interface CompletionResult {
 }
 
 /** Why a provider call failed, as the router sees it. */
-export type FailureKind = 'timeout' | 'rate_limited' | 'server' | 'network' | 'rejected' | 'content_filtered' | 'malformed';
+export type FailureKind = 'timeout' | 'rate_limited' | 'server' | 'network' | 'rejected' | 'content_filtered' | 'malformed' | 'aborted';
 
 /** What the provider's response said about asking it again (its headers). */
 export interface RetryHints {
@@ -81,6 +81,8 @@ export interface CallLimits {
   idleTimeoutMs?: number;
   /** Absolute deadline (ms since epoch). */
   deadline: number;
+  /** The caller ended the call (stop, or its own time limit): never retried anywhere. */
+  signal?: AbortSignal;
 }
 
 /** A model provider: streams the answer's text through `onText`, resolves with the usage. */

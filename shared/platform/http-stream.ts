@@ -6,7 +6,7 @@ import * as https from 'node:https';
  * start, silence while it streams, and an overall deadline. node:http(s) because CloudBase's Node 16
  * runtime has no global fetch. Every failure is a StreamFailure with a kind the router can classify.
  */
-export type StreamFailureKind = 'connect_timeout' | 'first_byte_timeout' | 'idle_timeout' | 'deadline' | 'network';
+export type StreamFailureKind = 'connect_timeout' | 'first_byte_timeout' | 'idle_timeout' | 'deadline' | 'network' | 'aborted';
 
 export class StreamFailure extends Error {
   constructor(
@@ -33,6 +33,8 @@ export interface StreamRequest {
   idleTimeoutMs?: number;
   /** Absolute time (ms since epoch) by which everything must be over. */
   deadline: number;
+  /** Ends the call when the caller no longer wants it (a stop, the function's own time limit). */
+  signal?: AbortSignal;
 }
 
 /** Status and headers (lower-case names), so callers can read Retry-After, x-should-retry, content-type. */
@@ -96,5 +98,9 @@ export const nodeHttpStreamer: HttpStreamer = (req, onData) =>
       else socket.once('connect', () => clearTimeout(connect));
     });
     request.on('error', (e) => fail('network', e.message));
+    // The caller ends the call (the user pressed stop, or the function is out of time).
+    const abort = () => fail('aborted', 'the call was ended by the caller');
+    if (req.signal?.aborted) abort();
+    req.signal?.addEventListener('abort', abort, { once: true });
     request.end(body);
   });

@@ -3,7 +3,7 @@ import { acceptConsent, getConsent, withdrawConsent } from '../../../shared/chat
 import { deleteMyData, exportMyData } from '../../../shared/chat/user-data';
 import { conversationHistory, deleteConversation, getMessage, listConversations } from '../../../shared/chat/history';
 import { isAvailable, loadModels } from '../../../shared/chat/model-catalogue';
-import { sendChat } from '../../../shared/chat/send';
+import { sendChat, stopChat } from '../../../shared/chat/send';
 import { costOf } from '../../../shared/llm/pricing';
 import type { Handlers } from '../../../shared/app/router';
 
@@ -25,6 +25,7 @@ export const chatHandlers: Handlers<typeof chatContracts> = {
   }),
   'chat.send': async (input, { caller, deps }) => sendChat(deps, caller.openid, input),
   'chat.get': async ({ messageId }, { caller, deps }) => getMessage(deps, caller.openid, messageId),
+  'chat.stop': async ({ messageId }, { caller, deps }) => stopChat(deps, caller.openid, messageId),
   'chat.conversations': async ({ cursor }, { caller, deps }) => listConversations(deps, caller.openid, cursor),
   'chat.history': async ({ conversationId, cursor }, { caller, deps }) => conversationHistory(deps, caller.openid, conversationId, cursor),
   'chat.delete': async ({ conversationId }, { caller, deps }) => deleteConversation(deps, caller.openid, conversationId),

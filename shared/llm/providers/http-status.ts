@@ -29,7 +29,7 @@ export function failureOfErrorEvent(detail: string, message: string, partial: bo
 export function failureOfTransport(error: unknown, partial: boolean): ProviderFailure {
   if (error instanceof ProviderFailure) return error;
   if (error instanceof StreamFailure) {
-    const kind: FailureKind = error.kind === 'network' ? 'network' : 'timeout';
+    const kind: FailureKind = error.kind === 'network' ? 'network' : error.kind === 'aborted' ? 'aborted' : 'timeout';
     return new ProviderFailure(kind, error.message, partial);
   }
   return new ProviderFailure('network', error instanceof Error ? error.message : String(error), partial);
