@@ -38,6 +38,8 @@ const positives: Record<string, Case[]> = {
     ['东城区建国门内大街甲18号', ['东城区建国门内大街甲18号']],
     ['西湖区文三路88-1号', ['西湖区文三路88-1号']],
     ['台北市信义区信义路五段7号', ['台北市信义区信义路五段7号']],
+    ['我家在城关镇东街12号', ['城关镇东街12号']],
+    ['单位：海淀区人民法院，地址：海淀区丹棱街12号', ['海淀区丹棱街12号']],
     ['九龙弥敦道123号', ['九龙弥敦道123号']],
     ['地址：中山路与解放路交叉口', ['中山路与解放路交叉口']],
   ],
@@ -48,6 +50,8 @@ const positives: Record<string, Case[]> = {
     ['我家是12-3-401，按门铃', ['12-3-401']],
     ['7幢3单元602室的业主投诉噪音', ['7幢3单元602室']],
     ['东城区东四十条24号院3号楼201', ['东城区东四十条24号院3号楼201']],
+    ['我住３栋２单元５０１', ['３栋２单元５０１']],
+    ['住在三号楼二单元', ['三号楼二单元']],
   ],
   'estates and buildings with their numbers': [
     ['我家翠湖花园8栋1单元302，楼下有超市', ['翠湖花园8栋1单元302']],
@@ -61,6 +65,9 @@ const positives: Record<string, Case[]> = {
     ['地址：广州市天河区体育西路103号维多利广场A塔3201', ['广州市天河区体育西路103号维多利广场A塔3201']],
     ['深圳南山区粤海街道科苑路15号科兴科学园B栋4单元702', ['深圳南山区粤海街道科苑路15号科兴科学园B栋4单元702']],
     ['我住在锦江酒店1208房', ['锦江酒店1208房']],
+    ['到了给我打电话，我在金地格林小城三期12号楼2单元', ['金地格林小城三期12号楼2单元']],
+    ['房东在群里说：桃源新村25号楼302的租客注意', ['桃源新村25号楼302']],
+    ['寄到：北京市朝阳区望京SOHO T3 1506', ['北京市朝阳区望京SOHO T3 1506']],
   ],
   'rural addresses: township, village, group': [
     ['老人从河口镇王家村3组家中走失', ['河口镇王家村3组']],
@@ -71,12 +78,15 @@ const positives: Record<string, Case[]> = {
     ['地址是红星村2队', ['红星村2队']],
     ['黑龙江省桦南县明义乡靠山屯', ['黑龙江省桦南县明义乡靠山屯']],
     ['我住湖滨街道东坡社区', ['湖滨街道东坡社区']],
+    ['住址：安化县梅城镇启安村4组17号', ['安化县梅城镇启安村4组17号']],
+    ['户籍所在地：贵州省毕节市威宁县石门乡团结村', ['贵州省毕节市威宁县石门乡团结村']],
   ],
   'split by a line break, or with spaces inside': [
     ['收货地址：江苏省南京市鼓楼区湖南路街道\n中山北路30号', ['江苏省南京市鼓楼区湖南路街道\n中山北路30号']],
     ['浙江省 宁波市 海曙区 中山西路 138号', ['浙江省 宁波市 海曙区 中山西路 138号']],
     ['送到 海淀区 学院路 37号 3号楼 502', ['海淀区 学院路 37号 3号楼 502']],
     ['寄：杭州市西湖区文三路 259号 2幢 1单元 1203', ['杭州市西湖区文三路 259号 2幢 1单元 1203']],
+    ['收货地址: 辽宁省大连市甘井子区 泉水街道 泉水K2区 19号楼 3单元 5-2', ['辽宁省大连市甘井子区 泉水街道 泉水K2区 19号楼 3单元 5-2']],
   ],
   'delivery forms and cue words': [
     [
@@ -98,6 +108,15 @@ const positives: Record<string, Case[]> = {
     ['88 Century Avenue, Pudong New Area, Shanghai 200120, China', ['88 Century Avenue, Pudong New Area, Shanghai 200120, China']],
     ['ship to Apt 4B, 350 5th Avenue, New York, NY 10118.', ['Apt 4B, 350 5th Avenue, New York, NY 10118']],
     ['Flat 12B, Tower 3, Taikoo Shing, Hong Kong', ['Flat 12B, Tower 3, Taikoo Shing, Hong Kong']],
+    [
+      "I'm at Room 302, Building 8, Tsinghua University, Haidian District, Beijing",
+      ['Room 302, Building 8, Tsinghua University, Haidian District, Beijing'],
+    ],
+    [
+      'my address is 25/F, Tower 2, Times Square, 1 Matheson Street, Causeway Bay, Hong Kong',
+      ['25/F, Tower 2, Times Square, 1 Matheson Street, Causeway Bay, Hong Kong'],
+    ],
+    ['Office: No.1 Jianguomenwai Dajie, Chaoyang District, Beijing', ['No.1 Jianguomenwai Dajie, Chaoyang District, Beijing']],
   ],
 };
 
@@ -118,6 +137,17 @@ const negatives: Record<string, string[]> = {
     '2号航站楼',
     '地铁2号口出',
     '5号门集合',
+    '请到市人民医院门诊楼3楼',
+    '我在国贸三期B座写字楼上班',
+    '2号楼3层301会议室',
+    '教学楼A301上课',
+    '在人民路口等我',
+    '十字路口左转',
+    '东方明珠塔高468米',
+    '世纪大道站换乘',
+    '到北京西站怎么走',
+    '清华大学东门',
+    '地铁4号线西直门站',
   ],
   'bare cities, provinces and districts': [
     '我在北京工作三年了',
@@ -131,6 +161,11 @@ const negatives: Record<string, string[]> = {
     '故宫位于北京市东城区',
     '华为总部位于深圳市龙岗区坂田街道',
     '北京大学在海淀区',
+    '坐标：杭州市西湖区',
+    '我在杭州市余杭区仓前街道梦想小镇上班',
+    '下周二去上海市浦东新区出差',
+    '老家在湖南省邵阳市',
+    '送到北京市朝阳区2024年前',
   ],
   'company and institution names': [
     '深圳市腾讯计算机系统有限公司',
@@ -154,6 +189,11 @@ const negatives: Record<string, string[]> = {
     '马路10号开始施工',
     '12栋楼都停电了',
     '今年第5期节目',
+    '国发〔2024〕3号文件',
+    '京ICP备12345678号',
+    '星期五10号交报告',
+    '第5单元的作业',
+    '一共有12栋住宅楼',
   ],
   'ordinary words that end like address parts': [
     '我们小区物业太差了',

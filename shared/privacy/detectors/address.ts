@@ -162,8 +162,11 @@ function nameStart(text: string, p: Part): number {
 
 const LEADING_NOISE = /^(?:老家|目前|现在|已经|一直)/;
 /** A room or floor number written without its word, after a building, unit or estate: …3栋1202, …中心L5. */
-const TAIL = /^[ \t]?(?:[A-Za-z]{0,2}\d{1,5}[A-Za-z]?(?:-\d{1,5})?)(?:室|房|号|户)?/;
-const NOT_AFTER_TAIL = /^[0-9A-Za-z元块个人次年月日天岁届级班条项期分秒米平万千百斤%.]/;
+const TAIL = /^[ \t]?(?:[A-Za-z]{0,2}[0-9０-９]{1,5}[A-Za-z]?(?:-[0-9０-９]{1,5})?)(?:室|房|号|户)?/;
+const NOT_AFTER_TAIL = /^[0-9０-９A-Za-z元块个人次年月日天岁届级班条项期分秒米平万千百斤%.]/;
+/** After a cue and a district, an estate written without an estate word, then a room: 望京SOHO T3 1506. */
+const CUE_TAIL = /^[ \t]?[\u4e00-\u9fa5A-Za-z0-9-]{1,12}(?:[ \t][A-Za-z0-9-]{1,6}){0,2}?[ \t]?\d{3,5}(?:室|房|号)?/;
+const DIGIT = /[0-9０-９]/g;
 
 /** The cue word just before `start` (地址：, 住在, 寄到…), if any. */
 function cueBefore(text: string, start: number): string | undefined {
@@ -224,6 +227,9 @@ function evidence(text: string, used: Part[], start: number) {
   let realRoad = false;
   // A named home or office building (…大厦, …花园) before: 18楼1803室 there is an office, not a venue's meeting room.
   let building = false;
+  // Any named estate (…小城, …花园) or a street number before: 12号楼2单元 there is not a count.
+  let estate = false;
+  let streetNumber = false;
   for (const p of used) {
     const before = prev;
     const name = p.at - (before ? before.end : start);
@@ -237,7 +243,7 @@ function evidence(text: string, used: Part[], start: number) {
         /^[东西南北中]?[甲乙丙丁附]?\s*$/.test(text.slice(prev.end, p.num)) &&
         STREET_NUMBER.has(p.word)
       ) {
-        strong = true;
+        strong = streetNumber = true;
       }
     }
     if (counted && prev && adjacent) {
@@ -246,6 +252,8 @@ function evidence(text: string, used: Part[], start: number) {
       if ((prev.kind === 'unit' || prev.kind === 'chain') && !prev.ordinal && b > a && b !== 3) {
         // 5号楼1203室, 2单元501室: a room in a building. 3栋2单元 alone may be a count; 3层307室 a venue's meeting room.
         if (b === 4 && (a === 1 || a === 2 || (a === 3 && building))) strong = true;
+        else if (b === 2 && a === 1 && (estate || streetNumber))
+          strong = true; // 金地格林小城12号楼2单元
         else medium = true;
       }
       // 王家村3组, 新华村5组12号, 顶厝社68号
@@ -269,6 +277,7 @@ function evidence(text: string, used: Part[], start: number) {
     if (p.kind === 'village' && name >= 2 && !oneOf('组队社', p.word)) village = true;
     if (p.kind === 'estate' && name >= 2 && RESIDENTIAL.has(p.word)) medium = true;
     if (p.kind === 'estate' && name >= 2 && BUILDINGS.has(p.word)) building = true;
+    if (p.kind === 'estate' && name >= 2) estate = true;
     // A road needs a name: 人民路, 东街, 天府三街; not 马路, 一路, 道路.
     const last = text[p.at - 1];
     const namedBefore = before !== null && before.kind !== 'unit' && before.kind !== 'chain';
@@ -284,6 +293,7 @@ function evidence(text: string, used: Part[], start: number) {
 }
 
 function judge(text: string, parts: Part[], runStart: number): Span | null {
+  if (parts.every((p) => p.kind === 'other')) return null; // 型号, 会议室: nothing of an address
   const { start, division } = startOf(text, parts, runStart);
   const used = parts.filter((p) => p.at >= start);
   // Trailing words without a number are not part of it (…号门口), unless they name the number (…112号商铺).
@@ -295,7 +305,7 @@ function judge(text: string, parts: Part[], runStart: number): Span | null {
   if (last.kind === 'estate' || last.kind === 'chain' || (last.kind === 'unit' && levelOf(last) < 4)) {
     const tail = TAIL.exec(text.slice(end, end + 12));
     if (tail && !NOT_AFTER_TAIL.test(text.slice(end + tail[0].length, end + tail[0].length + 1))) {
-      const digits = tail[0].replace(/\D/g, '').length;
+      const digits = tail[0].match(DIGIT)?.length ?? 0;
       const level = last.kind === 'unit' && !last.ordinal ? levelOf(last) : 0;
       if ((level === 1 || level === 2) && digits >= 3) e.strong = true;
       if (level >= 1) e.medium = true;
@@ -309,12 +319,23 @@ function judge(text: string, parts: Part[], runStart: number): Span | null {
   const homeCue = cue !== undefined && cue !== '位于';
   // 所在地区：广东省 深圳市 南山区 — a form's address field down to the district.
   const field = cue !== undefined && /(?:地址|住址|地区|住所)$/.test(cue) && used.length >= 3 && used.every((p) => p.kind === 'division');
-  const ok =
+  let ok =
     e.strong ||
     field ||
     ((below || cue !== undefined) && e.medium) ||
     (e.village && (homeCue || e.townships > 0 || e.county)) ||
     (homeCue && (e.road || (e.townships > 0 && used.length >= 2)));
+  if (!ok && homeCue && division === 'full' && (last.kind === 'division' || last.kind === 'township')) {
+    const tail = CUE_TAIL.exec(text.slice(end, end + 30));
+    if (tail && !NOT_AFTER_TAIL.test(text.slice(end + tail[0].length, end + tail[0].length + 1))) {
+      let stop = false;
+      for (let k = end; k < end + tail[0].length; k++) if (isHan(text.charCodeAt(k)) && !isAddressChar(text, k)) stop = true;
+      if (!stop) {
+        end += tail[0].length;
+        ok = true;
+      }
+    }
+  }
   if (!ok || end - start < 4) return null;
   return { type: 'ADDRESS', start, end, text: text.slice(start, end) };
 }
@@ -365,7 +386,9 @@ function detectChinese(text: string): Span[] {
 // ---- English ----------------------------------------------------------------------------------
 
 const EN_UNIT =
-  '(?:(?:Room|Rm|Flat|Apt|Apartment|Suite|Ste|Unit|Building|Bldg|Block|Blk|Tower|Floor|Fl|Level|House)\\.? ?#?(?:\\d[0-9A-Za-z-]{0,6}|[A-Z]\\b)|\\d{1,3}(?:st|nd|rd|th)? Floor)';
+  '(?:(?:Room|Rm|Flat|Apt|Apartment|Suite|Ste|Unit|Building|Bldg|Block|Blk|Tower|Floor|Fl|Level|House)\\.? ?#?(?:\\d[0-9A-Za-z-]{0,6}|[A-Z]\\b)|\\d{1,3}(?:st|nd|rd|th)? Floor|\\d{1,3}/F)';
+/** Times Square, Pacific Place: a named building before the street. */
+const EN_BUILDING = '(?:[A-Z][a-z]+ ){1,3}(?:Square|Plaza|Tower|Towers|Building|Centre|Center|Mansion|Gardens?|Estate|Court|Place|House)';
 const EN_STREET =
   '(?:No\\.? ?)?\\d{1,5}[A-Za-z]?(?:-\\d{1,5})?,? (?:(?:[A-Z][a-z]+|\\d{1,3}(?:st|nd|rd|th)) ){1,4}(?:Road|Rd|Street|St|Avenue|Ave|Boulevard|Blvd|Lane|Ln|Drive|Dr|Highway|Hwy|Parkway|Pkwy|Way|Alley|Place|Pl|Court|Ct|Square|Sq|Terrace|Crescent|Hutong|Lu|Jie|Dajie|Dadao|Nong)\\b\\.?(?: (?:East|West|North|South|Middle|Central|[NSEW]|\\([NSEW]\\))\\b)?';
 /** Pudong, Haidian District, Beijing 100084, NY 10118, China. */
@@ -375,7 +398,7 @@ const EN_PLACE = '(?:[A-Z][a-z]+(?: [A-Z][a-z]+){0,2}(?: \\d{6})?|[A-Z]{2} \\d{5
  * two units and a place (Flat 12B, Tower 3, Taikoo Shing, Hong Kong).
  */
 const ENGLISH = new RegExp(
-  `\\b(?:(?:${EN_UNIT},? ){0,4}${EN_STREET}(?:, ?(?:${EN_UNIT}|${EN_PLACE})){0,5}|${EN_UNIT}(?:, ?${EN_UNIT}){1,3}(?:, ?${EN_PLACE}){1,4})`,
+  `\\b(?:(?:(?:${EN_UNIT}|${EN_BUILDING}),? ){0,4}${EN_STREET}(?:, ?(?:${EN_UNIT}|${EN_PLACE})){0,5}|${EN_UNIT}(?:, ?${EN_UNIT}){1,3}(?:, ?${EN_PLACE}){1,4})`,
   'g',
 );
 
