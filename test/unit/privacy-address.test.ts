@@ -97,6 +97,8 @@ const positives: Record<string, Case[]> = {
     ['所在地区：广东省深圳市南山区\n详细地址：科技南十二路2号', ['广东省深圳市南山区', '科技南十二路2号']],
     ['家住朝阳区建国路', ['朝阳区建国路']],
     ['住址：北京市海淀区阳光小区', ['北京市海淀区阳光小区']],
+    ['房号：5-2-1203', ['5-2-1203']],
+    ['我住碧桂园十里银滩12号', ['碧桂园十里银滩12号']],
   ],
   'English addresses in mixed text': [
     ['我的地址是 Room 1203, 88 Century Ave, Pudong, Shanghai，谢谢', ['Room 1203, 88 Century Ave, Pudong, Shanghai']],
@@ -117,6 +119,8 @@ const positives: Record<string, Case[]> = {
       ['25/F, Tower 2, Times Square, 1 Matheson Street, Causeway Bay, Hong Kong'],
     ],
     ['Office: No.1 Jianguomenwai Dajie, Chaoyang District, Beijing', ['No.1 Jianguomenwai Dajie, Chaoyang District, Beijing']],
+    ['Room 501, No. 8 Building, Lane 1000, Zhangyang Road, Pudong', ['Room 501, No. 8 Building, Lane 1000, Zhangyang Road, Pudong']],
+    ['Suite 1500, 100 Pine Street, San Francisco, CA 94111', ['Suite 1500, 100 Pine Street, San Francisco, CA 94111']],
   ],
 };
 
@@ -207,6 +211,9 @@ const negatives: Record<string, string[]> = {
     '农村合作社',
     '城中村改造',
     '学校宿舍几点熄灯',
+    '住宿推荐太古里附近的酒店',
+    '住院部在6号楼，门诊在1号楼',
+    '考试地点在第二教学楼301教室',
     'The meeting is in Room 5',
     'Building 3 is closed',
     'I live in Shanghai',

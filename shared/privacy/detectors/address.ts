@@ -172,7 +172,9 @@ const DIGIT = /[0-9０-９]/g;
 function cueBefore(text: string, start: number): string | undefined {
   let j = start;
   while (j > 0 && /[\s：:=，,]/.test(text[j - 1]!)) j--;
-  return CUES.endingAt(text, j) ?? (oneOf('是为', text[j - 1]) ? CUES.endingAt(text, j - 1) : undefined);
+  const cue = CUES.endingAt(text, j) ?? (oneOf('是为', text[j - 1]) ? CUES.endingAt(text, j - 1) : undefined);
+  // 住 alone: 住宿, 住院, 住房 are not 住 + a place.
+  return cue === '住' && j === start && oneOf('宿院房户址所持读校', text[start]) ? undefined : cue;
 }
 
 const isRoad = (p: Part) => p.kind === 'road' || (p.kind === 'unit' && (p.word === '巷' || p.word === '弄' || p.word === '段'));
@@ -260,8 +262,9 @@ function evidence(text: string, used: Part[], start: number) {
       if ((prev.kind === 'village' || (prev.kind === 'unit' && oneOf('组队社', prev.word))) && oneOf('组队社号', p.word)) strong = true;
     }
     if (counted && (p.digits === 'arabic' || p.digits === 'letter')) {
+      // A building, unit or room; a house number only inside an estate (碧桂园十里银滩12号).
       const level = levelOf(p);
-      if (level === 1 || level === 2 || (level === 4 && p.word !== '号')) medium = true;
+      if (level === 1 || level === 2 || (level === 4 && (p.word !== '号' || estate))) medium = true;
     }
     if (counted && (p.word === '组' || p.word === '队')) medium = true;
     if (p.kind === 'chain') {
@@ -386,11 +389,11 @@ function detectChinese(text: string): Span[] {
 // ---- English ----------------------------------------------------------------------------------
 
 const EN_UNIT =
-  '(?:(?:Room|Rm|Flat|Apt|Apartment|Suite|Ste|Unit|Building|Bldg|Block|Blk|Tower|Floor|Fl|Level|House)\\.? ?#?(?:\\d[0-9A-Za-z-]{0,6}|[A-Z]\\b)|\\d{1,3}(?:st|nd|rd|th)? Floor|\\d{1,3}/F)';
+  '(?:(?:Room|Rm|Flat|Apt|Apartment|Suite|Ste|Unit|Building|Bldg|Block|Blk|Tower|Floor|Fl|Level|House)\\.? ?#?(?:\\d[0-9A-Za-z-]{0,6}|[A-Z]\\b)|\\d{1,3}(?:st|nd|rd|th)? Floor|\\d{1,3}/F|No\\.? ?\\d{1,4} Building)';
 /** Times Square, Pacific Place: a named building before the street. */
 const EN_BUILDING = '(?:[A-Z][a-z]+ ){1,3}(?:Square|Plaza|Tower|Towers|Building|Centre|Center|Mansion|Gardens?|Estate|Court|Place|House)';
 const EN_STREET =
-  '(?:No\\.? ?)?\\d{1,5}[A-Za-z]?(?:-\\d{1,5})?,? (?:(?:[A-Z][a-z]+|\\d{1,3}(?:st|nd|rd|th)) ){1,4}(?:Road|Rd|Street|St|Avenue|Ave|Boulevard|Blvd|Lane|Ln|Drive|Dr|Highway|Hwy|Parkway|Pkwy|Way|Alley|Place|Pl|Court|Ct|Square|Sq|Terrace|Crescent|Hutong|Lu|Jie|Dajie|Dadao|Nong)\\b\\.?(?: (?:East|West|North|South|Middle|Central|[NSEW]|\\([NSEW]\\))\\b)?';
+  '(?:Lane \\d{1,5},? (?:[A-Z][a-z]+ ){1,3}(?:Road|Rd|Street|St)\\b\\.?|(?:No\\.? ?)?\\d{1,5}[A-Za-z]?(?:-\\d{1,5})?,? (?:(?:[A-Z][a-z]+|\\d{1,3}(?:st|nd|rd|th)) ){1,4}(?:Road|Rd|Street|St|Avenue|Ave|Boulevard|Blvd|Lane|Ln|Drive|Dr|Highway|Hwy|Parkway|Pkwy|Way|Alley|Place|Pl|Court|Ct|Square|Sq|Terrace|Crescent|Hutong|Lu|Jie|Dajie|Dadao|Nong)\\b\\.?(?: (?:East|West|North|South|Middle|Central|[NSEW]|\\([NSEW]\\))\\b)?)';
 /** Pudong, Haidian District, Beijing 100084, NY 10118, China. */
 const EN_PLACE = '(?:[A-Z][a-z]+(?: [A-Z][a-z]+){0,2}(?: \\d{6})?|[A-Z]{2} \\d{5}|\\d{6}|P\\.? ?R\\.? ?China)(?=[,.;)\\s，。；）]|$)';
 /**
