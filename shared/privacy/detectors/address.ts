@@ -96,7 +96,9 @@ function isAddressChar(text: string, i: number): boolean {
 /** The most characters a name before an address word may have (科技园南 + 路: 4). */
 const MAX_NAME = 12;
 
-function numberBefore(text: string, at: number): Pick<Part, 'num' | 'digits' | 'ordinal'> {
+function numberBefore(text: string, word: number): Pick<Part, 'num' | 'digits' | 'ordinal'> {
+  // 926 号, 3 栋: one space between a number and its word.
+  const at = text[word - 1] === ' ' && /[0-9A-Za-z０-９]/.test(text[word - 2] ?? '') ? word - 1 : word;
   let i = at;
   let digits: Part['digits'] = '';
   while (i > 0 && at - i < 6 && isDigit(text.charCodeAt(i - 1))) i--;
@@ -137,16 +139,23 @@ function partAt(text: string, m: RegExpExecArray): Part | null {
   return { at, end, word, kind: KIND.get(word) ?? 'other', num: at, digits: '', ordinal: false };
 }
 
-/** Can the text between two parts belong to one address? Names and numbers, a space or two, and a line break after a division. */
-function joins(text: string, from: number, to: number, after: Part): boolean {
+/**
+ * Can the text between two parts belong to one address? Names and numbers, a space or two; a line
+ * break after a division (…大良街道⏎凤山中路28号), or before the numbered part of an estate or road (翠湖小区⏎3栋).
+ */
+function joins(text: string, prev: Part, next: Part): boolean {
+  const from = prev.end;
+  const to = next.at;
   if (to - from > MAX_NAME) return false;
+  const lineBreak =
+    prev.kind === 'division' || prev.kind === 'township' || (next.kind === 'unit' && (prev.kind === 'estate' || prev.kind === 'road'));
   let spaces = 0;
   for (let k = from; k < to; k++) {
     const c = text.charCodeAt(k);
     if (isSpace(c)) {
       if (++spaces > 2) return false;
     } else if (isNewline(c)) {
-      if (k - from > 1 || (after.kind !== 'division' && after.kind !== 'township')) return false;
+      if (k - from > 1 || !lineBreak || (next.kind === 'unit' && !/^[\r\n \t]*$/.test(text.slice(from, next.num)))) return false;
     } else if (!isAddressChar(text, k)) return false;
     else spaces = 0;
   }
@@ -160,6 +169,7 @@ function nameStart(text: string, p: Part): number {
   return i;
 }
 
+const COUNTRY = /(?:中华人民共和国|中国)[ \t]?$/;
 const LEADING_NOISE = /^(?:老家|目前|现在|已经|一直)/;
 /** A room or floor number written without its word, after a building, unit or estate: …3栋1202, …中心L5. */
 const TAIL = /^[ \t]?(?:[A-Za-z]{0,2}[0-9０-９]{1,5}[A-Za-z]?(?:-[0-9０-９]{1,5})?)(?:室|房|号|户)?/;
@@ -205,7 +215,9 @@ function startOf(text: string, parts: Part[], runStart: number): { start: number
     start = k = j;
     division = 'full';
   }
-  if (!division) {
+  if (division)
+    start -= COUNTRY.exec(text.slice(Math.max(0, start - 9), start))?.[0].length ?? 0; // 中国广东省…
+  else {
     start += LEADING_NOISE.exec(text.slice(start, start + 4))?.[0].length ?? 0;
     if (text[start] === '家' && oneOf('我你他她', text[start - 1])) start += 1; // 我家3栋…
   }
@@ -362,7 +374,7 @@ function detectChinese(text: string): Span[] {
       continue;
     }
     const last = run[run.length - 1];
-    if (last && joins(text, last.end, p.at, last)) {
+    if (last && joins(text, last, p)) {
       // 红旗村, 三市镇, 乡村: a one-character word right before another is part of its name (unless it ends a division: 平江县城关镇).
       if (
         last.end === p.at &&
