@@ -12,7 +12,7 @@ export const DIVISION_WORDS = ['特别行政区', '自治区', '自治州', '自
 export const TOWNSHIP_WORDS = ['街道', '镇', '乡', '苏木'];
 
 /** Village level: 村 and the groups inside it (村民小组, 屯, 社, 队), and the urban 社区. */
-export const VILLAGE_WORDS = ['社区', '嘎查', '村', '屯', '组', '社', '队'];
+export const VILLAGE_WORDS = ['社区', '新村', '嘎查', '村', '屯', '组', '社', '队'];
 
 /** Roads, lanes and crossings; 段 is a section of a road (东段, 一段), 里 a lane (小关北里). */
 export const ROAD_WORDS = ['交叉口', '交汇处', '十字路口', '路口', '大街', '大道', '胡同', '公路', '路', '街', '道', '巷', '弄', '段', '里'];
@@ -22,7 +22,6 @@ export const ESTATE_WORDS = [
   '小区',
   '花园',
   '家园',
-  '新村',
   '公寓',
   '大厦',
   '大楼',
@@ -55,7 +54,7 @@ export const ESTATE_WORDS = [
 ];
 
 /** Estates people live in: with a district or a cue word they are an address even without a number. */
-export const RESIDENTIAL_WORDS = ['小区', '花园', '家园', '新村', '公寓', '山庄', '公馆', '华庭', '宿舍', '苑'];
+export const RESIDENTIAL_WORDS = ['小区', '花园', '家园', '公寓', '山庄', '公馆', '华庭', '宿舍', '苑'];
 
 /**
  * The numbered parts, by level: 1 a building (3栋, B座, 5号楼), 2 a unit or entrance (2单元, 2门),

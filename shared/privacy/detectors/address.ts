@@ -17,8 +17,8 @@ import type { Span } from '../types';
 /**
  * Street-level addresses, Chinese and English. A city alone is not personal (上海的天气 stays
  * answerable), nor is a venue named as a place (万达广场3楼): an ADDRESS needs what locates a home or
- * an office — a street number (科技园南路926号, 人民路88弄), a building and unit or room
- * (3栋2单元501, 5号楼1203室, B座1808, 12-3-401), a village and its group (王家村3组, 某乡某村) —
+ * an office — a street number (高新南路312号, 人民路88弄), a building and unit or room
+ * (6栋3单元702, 5号楼1203室, C座1906, 12-3-401), a village and its group (李家村5组, 某乡某村) —
  * or, after a cue word (地址、住在、寄到…) or below a known division, a little less.
  *
  * One pass finds every address word (区, 路, 号, 栋…); neighbouring words chain into a run when only
@@ -93,7 +93,7 @@ function isAddressChar(text: string, i: number): boolean {
   return isDigit(c) || isLetter(c) || c === 35 /* # */ || c === 45 /* - */ || c === 0xb7; /* · */
 }
 
-/** The most characters a name before an address word may have (科技园南 + 路: 4). */
+/** The most characters a name before an address word may have (高新南 + 路: 4). */
 const MAX_NAME = 12;
 
 function numberBefore(text: string, word: number): Pick<Part, 'num' | 'digits' | 'ordinal'> {
@@ -125,7 +125,7 @@ function partAt(text: string, m: RegExpExecArray): Part | null {
     // 12-3-401, but not inside a longer number, a date or a phone number.
     const before = text.charCodeAt(at - 1);
     if (isDigit(before) || before === 45 || before === 46 || isDigit(text.charCodeAt(end)) || text[end] === '-') return null;
-    if (oneOf('码号', text[at - 1])) return null; // 取件码6-3-2108 is a pickup code
+    if (oneOf('码号', text[at - 1])) return null; // 取件码3-2-1705 is a pickup code
     return { at, end, word, kind: 'chain', num: at, digits: 'arabic', ordinal: false };
   }
   const n = numberBefore(text, at);
@@ -133,15 +133,21 @@ function partAt(text: string, m: RegExpExecArray): Part | null {
   if (n.digits === 'arabic' && KIND.get(word) === 'road' && !NUMBERED.has(word)) return null; // 5路 (a bus), not a road
   if (word === '门' && oneOf('口外前内卫票', next)) return null; // 门口
   if (n.digits && NUMBERED.has(word)) {
-    if (word === '号' && (text[n.num - 1] === '月' || oneOf('线口站机位台车桌床柜窗码', next))) return null; // 3月8号, 2号线
+    if (
+      word === '号' &&
+      (text[n.num - 1] === '月' || oneOf('线口站机位台车桌床柜窗码', next) || (next === '门' && !oneOf('口外前内', text[end + 1])))
+    )
+      return null; // 3月8号, 2号线, 5号门 (a gate; but 5号门口 is at No. 5)
     return { at, end, word, kind: 'unit', ...n };
   }
-  return { at, end, word, kind: KIND.get(word) ?? 'other', num: at, digits: '', ordinal: false };
+  let kind = KIND.get(word) ?? 'other';
+  if (kind === 'estate' && FULL.has(DIVISIONS.endingAt(text, end) ?? '')) kind = 'division'; // 绿园区, not an estate's 园区
+  return { at, end, word, kind, num: at, digits: '', ordinal: false };
 }
 
 /**
  * Can the text between two parts belong to one address? Names and numbers, a space or two; a line
- * break after a division (…大良街道⏎凤山中路28号), or before the numbered part of an estate or road (翠湖小区⏎3栋).
+ * break after a division (…石岐街道⏎孙文中路8号), or before the numbered part of an estate or road (翠湖小区⏎3栋).
  */
 function joins(text: string, prev: Part, next: Part): boolean {
   const from = prev.end;
@@ -171,7 +177,7 @@ function nameStart(text: string, p: Part): number {
 
 const COUNTRY = /(?:中华人民共和国|中国)[ \t]?$/;
 const LEADING_NOISE = /^(?:老家|目前|现在|已经|一直)/;
-/** A room or floor number written without its word, after a building, unit or estate: …3栋1202, …中心L5. */
+/** A room or floor number written without its word, after a building, unit or estate: …3栋1202, …广场L3. */
 const TAIL = /^[ \t]?(?:[A-Za-z]{0,2}[0-9０-９]{1,5}[A-Za-z]?(?:-[0-9０-９]{1,5})?)(?:室|房|号|户)?/;
 const NOT_AFTER_TAIL = /^[0-9０-９A-Za-z元块个人次年月日天岁届级班条项期分秒米平万千百斤%.]/;
 /** After a cue and a district, an estate written without an estate word, then a room: 望京SOHO T3 1506. */
@@ -187,6 +193,8 @@ function cueBefore(text: string, start: number): string | undefined {
   return cue === '住' && j === start && oneOf('宿院房户址所持读校', text[start]) ? undefined : cue;
 }
 
+const RANK: Record<Kind, number> = { division: 5, township: 4, village: 3, road: 3, estate: 2, other: 0, unit: 0, chain: 0 };
+const named = (p: Part) => p.kind !== 'unit' && p.kind !== 'chain';
 const isRoad = (p: Part) => p.kind === 'road' || (p.kind === 'unit' && (p.word === '巷' || p.word === '弄' || p.word === '段'));
 const levelOf = (p: Part) => (p.kind === 'chain' ? 4 : (UNIT_LEVELS[p.word] ?? 0));
 const COUNTY = new Set(['县', '旗', '自治县', '自治旗']);
@@ -198,14 +206,18 @@ function startOf(text: string, parts: Part[], runStart: number): { start: number
   let division: 'full' | 'short' | '' = '';
   for (let i = runStart; i < Math.min(parts[0]!.end, runStart + 14); i++) {
     const d = DIVISIONS.startingAt(text, i);
-    // A short form (广州, 朝阳) must be followed by more name; inside a name (恒大名都) only by another division.
-    if (d && (FULL.has(d) || (isHan(text.charCodeAt(i + d.length)) && (i === runStart || DIVISIONS.startingAt(text, i + d.length))))) {
+    // A short form (广州, 朝阳) must be followed by more name; inside a name (华大名苑: 大名) only by another division.
+    if (
+      d &&
+      (FULL.has(d) ||
+        (isHan(text.charCodeAt(i + d.length)) && (i === runStart || FULL.has(DIVISIONS.startingAt(text, i + d.length) ?? ''))))
+    ) {
       start = i;
       division = FULL.has(d) ? 'full' : 'short';
       break;
     }
   }
-  // 北京朝阳 朝阳区…, 浙江省 杭州市 …: divisions written before a space.
+  // 深圳南山 南山区…, 江苏省 苏州市 …: divisions written before a space.
   for (let k = start; ;) {
     let j = k;
     while (j > 0 && k - j < 2 && isSpace(text.charCodeAt(j - 1))) j--;
@@ -227,7 +239,7 @@ function startOf(text: string, parts: Part[], runStart: number): { start: number
 /**
  * How specific a run is. `strong`: an address by itself (a street number, a building with its unit
  * or room, a village with its group). `medium`: an address below a division or after a cue (3栋,
- * 1203室, 阳光小区). `village`, `road`: after a cue (家住王家村, 寄到人民路).
+ * 1203室, 阳光小区). `village`, `road`: after a cue (家住李家村, 寄到人民路).
  */
 function evidence(text: string, used: Part[], start: number) {
   let strong = false;
@@ -239,18 +251,20 @@ function evidence(text: string, used: Part[], start: number) {
   let prev: Part | null = null;
   let prevName = 0;
   let realRoad = false;
-  // A named home or office building (…大厦, …花园) before: 18楼1803室 there is an office, not a venue's meeting room.
+  // A named home or office building (…大厦, …花园) before: 16楼1602室 there is an office, not a venue's meeting room.
   let building = false;
   // Any named estate (…小城, …花园) or a street number before: 12号楼2单元 there is not a count.
   let estate = false;
   let streetNumber = false;
+  /** The end of the township part the current names follow, or -1. */
+  let township = -1;
   for (const p of used) {
     const before = prev;
     const name = p.at - (before ? before.end : start);
     const adjacent = prev !== null && /^\s*$/.test(text.slice(prev.end, p.num));
     const counted = p.kind === 'unit' && !p.ordinal;
     if (counted && prev) {
-      // 科技园南路926号, 人民路88弄, 七巷12号, 江南大道中128号
+      // 高新南路312号, 人民路88弄, 七巷12号, 江南大道中128号
       if (
         isRoad(prev) &&
         (prev.kind === 'unit' || realRoad) &&
@@ -264,13 +278,13 @@ function evidence(text: string, used: Part[], start: number) {
       const a = levelOf(prev);
       const b = levelOf(p);
       if ((prev.kind === 'unit' || prev.kind === 'chain') && !prev.ordinal && b > a && b !== 3) {
-        // 5号楼1203室, 2单元501室: a room in a building. 3栋2单元 alone may be a count; 3层307室 a venue's meeting room.
+        // 5号楼1203室, 2单元703室: a room in a building. 3栋2单元 alone may be a count; 5层502室 a venue's meeting room.
         if (b === 4 && (a === 1 || a === 2 || (a === 3 && building))) strong = true;
         else if (b === 2 && a === 1 && (estate || streetNumber))
           strong = true; // 金地格林小城12号楼2单元
         else medium = true;
       }
-      // 王家村3组, 新华村5组12号, 顶厝社68号
+      // 李家村5组, 红星村4组9号, 下厝社15号
       if ((prev.kind === 'village' || (prev.kind === 'unit' && oneOf('组队社', prev.word))) && oneOf('组队社号', p.word)) strong = true;
     }
     if (counted && (p.digits === 'arabic' || p.digits === 'letter')) {
@@ -282,11 +296,24 @@ function evidence(text: string, used: Part[], start: number) {
     if (p.kind === 'chain') {
       // 12-3-401 after an estate's name, or as a room (…室); alone it may be a pickup code.
       medium = true;
-      if (name >= 2 || (prev && adjacent && (prev.kind === 'estate' || prev.kind === 'unit')) || oneOf('室房', text[p.end])) strong = true;
+      if (
+        name >= 2 ||
+        prev?.kind === 'estate' ||
+        prev?.kind === 'village' ||
+        (prev && adjacent && prev.kind === 'unit') ||
+        oneOf('室房', text[p.end])
+      ) {
+        strong = true;
+      }
     }
+    // 绿城科村 after a township: the village's name may hold estate words.
+    if (township >= 0 && p.at - township <= 8 && p.at - township > 0 && !/\s/.test(text.slice(township, p.at))) {
+      if (p.kind === 'village' && !oneOf('组队社', p.word)) strong = true; // 柳河镇李家村, 某乡某村, 某街道某社区
+    }
+    if (p.kind === 'township') township = p.end;
+    else if (p.kind !== 'estate' && p.kind !== 'other') township = -1;
     if (p.kind === 'village' && before && name >= 1 && !/\s/.test(text.slice(before.end, p.at))) {
-      // 河口镇王家村, 某乡某村, 某街道某社区; 云洋村顶厝社
-      if (before.kind === 'township') strong = true;
+      // 石门村下厝社
       if ((before.word === '村' || before.word === '嘎查') && prevName >= 2 && oneOf('组社屯队', p.word)) strong = true;
     }
     if (p.kind === 'village' && name >= 2 && !oneOf('组队社', p.word)) village = true;
@@ -297,7 +324,11 @@ function evidence(text: string, used: Part[], start: number) {
     const last = text[p.at - 1];
     const namedBefore = before !== null && before.kind !== 'unit' && before.kind !== 'chain';
     realRoad =
-      p.kind === 'road' && (name >= 2 || (name === 1 && (oneOf('东西南北中前后', last) || (namedBefore && oneOf(CHINESE_DIGITS, last)))));
+      p.kind === 'road' &&
+      (name >= 2 ||
+        (name === 1 &&
+          (oneOf('东西南北中前后', last) ||
+            (namedBefore && (oneOf(CHINESE_DIGITS, last) || before.kind === 'estate' || before.kind === 'road')))));
     if (realRoad) road = true;
     if (p.kind === 'township') townships += 1;
     if (p.kind === 'division' && COUNTY.has(p.word)) county = true;
@@ -311,7 +342,7 @@ function judge(text: string, parts: Part[], runStart: number): Span | null {
   if (parts.every((p) => p.kind === 'other')) return null; // 型号, 会议室: nothing of an address
   const { start, division } = startOf(text, parts, runStart);
   const used = parts.filter((p) => p.at >= start);
-  // Trailing words without a number are not part of it (…号门口), unless they name the number (…112号商铺).
+  // Trailing words without a number are not part of it (…号门口), unless they name the number (…8号商铺).
   while (used.length > 1 && used[used.length - 1]!.kind === 'other' && used[used.length - 2]!.end !== used[used.length - 1]!.at) used.pop();
   const last = used[used.length - 1];
   if (!last) return null;
@@ -329,8 +360,9 @@ function judge(text: string, parts: Part[], runStart: number): Span | null {
     }
   }
   const cue = cueBefore(text, start);
-  // A short form (朝阳, 中山) counts as a division only when more than an estate name follows it.
-  const below = division === 'full' || (division === 'short' && used.some((p) => p.kind !== 'estate' && p.kind !== 'other'));
+  // A short form (朝阳, 龙华, 东方) is also a common word: it counts as a division only before another division or a road.
+  const below =
+    division === 'full' || (division === 'short' && used.some((p) => p.kind === 'division' || p.kind === 'township' || p.kind === 'road'));
   const homeCue = cue !== undefined && cue !== '位于';
   // 所在地区：广东省 深圳市 南山区 — a form's address field down to the district.
   const field = cue !== undefined && /(?:地址|住址|地区|住所)$/.test(cue) && used.length >= 3 && used.every((p) => p.kind === 'division');
@@ -375,17 +407,18 @@ function detectChinese(text: string): Span[] {
     }
     const last = run[run.length - 1];
     if (last && joins(text, last, p)) {
-      // 红旗村, 三市镇, 乡村: a one-character word right before another is part of its name (unless it ends a division: 平江县城关镇).
-      if (
-        last.end === p.at &&
-        last.word.length === 1 &&
-        last.kind !== 'unit' &&
-        last.kind !== 'chain' &&
-        p.kind !== 'unit' &&
-        p.kind !== 'chain'
-      ) {
+      // Two words in a row (红旗村, 三市镇, 城关镇城东村): a one-character word is a name's first or last character.
+      if (last.end === p.at && named(last) && named(p)) {
+        const before = run[run.length - 2];
+        const lastName = last.at - (before ? before.end : runStart);
         const d = DIVISIONS.endingAt(text, last.end);
-        if (!d || !FULL.has(d)) run.pop();
+        const ends = d !== undefined && FULL.has(d);
+        // 中关村大街, 东二道街, 花园路, 盛利城村: a road or a place is often named after the smaller place before it.
+        if (!ends && (p.kind === 'road' || RANK[p.kind] >= RANK[last.kind])) run.pop();
+        // 红旗村: 旗 ends a one-character name, so it is inside the name 红旗.
+        else if (last.word.length === 1 && lastName < 2 && !ends) run.pop();
+        // 城关镇城东村: 镇 ends the name 城关, so 城 starts the next name.
+        else if (p.word.length === 1) continue;
       }
       run.push(p);
       continue;
@@ -407,7 +440,7 @@ const EN_BUILDING = '(?:[A-Z][a-z]+ ){1,3}(?:Square|Plaza|Tower|Towers|Building|
 const EN_STREET =
   '(?:Lane \\d{1,5},? (?:[A-Z][a-z]+ ){1,3}(?:Road|Rd|Street|St)\\b\\.?|(?:No\\.? ?)?\\d{1,5}[A-Za-z]?(?:-\\d{1,5})?,? (?:(?:[A-Z][a-z]+|\\d{1,3}(?:st|nd|rd|th)) ){1,4}(?:Road|Rd|Street|St|Avenue|Ave|Boulevard|Blvd|Lane|Ln|Drive|Dr|Highway|Hwy|Parkway|Pkwy|Way|Alley|Place|Pl|Court|Ct|Square|Sq|Terrace|Crescent|Hutong|Lu|Jie|Dajie|Dadao|Nong)\\b\\.?(?: (?:East|West|North|South|Middle|Central|[NSEW]|\\([NSEW]\\))\\b)?)';
 /** Pudong, Haidian District, Beijing 100084, NY 10118, China. */
-const EN_PLACE = '(?:[A-Z][a-z]+(?: [A-Z][a-z]+){0,2}(?: \\d{6})?|[A-Z]{2} \\d{5}|\\d{6}|P\\.? ?R\\.? ?China)(?=[,.;)\\s，。；）]|$)';
+const EN_PLACE = '(?:[A-Z][a-z]+(?: [A-Z][a-z]+){0,2}(?: \\d{6})?|[A-Z]{2} \\d{5}|\\d{6}|P\\.? ?R\\.? ?China)(?![A-Za-z0-9])';
 /**
  * Room 1203, 88 Century Ave, Pudong, Shanghai: units, a numbered street, places. Or, with no street,
  * two units and a place (Flat 12B, Tower 3, Taikoo Shing, Hong Kong).
