@@ -83,6 +83,39 @@ export const UNIT_LEVELS: Record<string, number> = {
   排: 0,
 };
 
+/** The same words in traditional characters (Hong Kong, Macao, Taiwan): 忠孝東路四段100號, 美映樓1203室. */
+export const TRADITIONAL: Record<string, string> = {
+  特別行政區: '特别行政区',
+  自治區: '自治区',
+  開發區: '开发区',
+  新區: '新区',
+  地區: '地区',
+  園區: '园区',
+  社區: '社区',
+  寫字樓: '写字楼',
+  廣場: '广场',
+  大廈: '大厦',
+  大樓: '大楼',
+  花園: '花园',
+  號樓: '号楼',
+  號院: '号院',
+  號鋪: '号铺',
+  單元: '单元',
+  號: '号',
+  樓: '楼',
+  層: '层',
+  區: '区',
+  縣: '县',
+  鄉: '乡',
+  鎮: '镇',
+  棟: '栋',
+  門: '门',
+  園: '园',
+  莊: '庄',
+  灣: '湾',
+  邨: '村',
+};
+
 /** Words that introduce an address. The text after them may be an address with fewer parts. */
 export const ADDRESS_CUES = [
   '收货地址',

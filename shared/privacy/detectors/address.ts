@@ -7,6 +7,7 @@ import {
   ROAD_WORDS,
   STOP_CHARS,
   TOWNSHIP_WORDS,
+  TRADITIONAL,
   UNIT_LEVELS,
   VILLAGE_WORDS,
 } from '../data/address-words';
@@ -52,7 +53,7 @@ for (const w of VILLAGE_WORDS) KIND.set(w, 'village');
 const NUMBERED = new Set([...Object.keys(UNIT_LEVELS), '组', '队', '社', '弄', '巷', '段']);
 const RESIDENTIAL = new Set(RESIDENTIAL_WORDS);
 const BUILDINGS = new Set([...RESIDENTIAL_WORDS, '大厦', '大楼', '写字楼']);
-const WORDS = [...new Set([...KIND.keys(), ...NUMBERED])].sort((a, b) => b.length - a.length);
+const WORDS = [...new Set([...KIND.keys(), ...NUMBERED, ...Object.keys(TRADITIONAL)])].sort((a, b) => b.length - a.length);
 /** Every address word, and the 12-3-401 form (building-unit-room). */
 const PARTS = new RegExp(`\\d{1,3}-\\d{1,2}-\\d{3,4}|${WORDS.join('|')}`, 'g');
 
@@ -119,7 +120,7 @@ function numberBefore(text: string, word: number): Pick<Part, 'num' | 'digits' |
 
 function partAt(text: string, m: RegExpExecArray): Part | null {
   const at = m.index;
-  const word = m[0];
+  const word = TRADITIONAL[m[0]] ?? m[0];
   const end = at + word.length;
   if (/^\d/.test(word)) {
     // 12-3-401, but not inside a longer number, a date or a phone number.
@@ -268,7 +269,7 @@ function evidence(text: string, used: Part[], start: number) {
       if (
         isRoad(prev) &&
         (prev.kind === 'unit' || realRoad) &&
-        /^[东西南北中]?[甲乙丙丁附]?\s*$/.test(text.slice(prev.end, p.num)) &&
+        /^[东西南北中東]?[甲乙丙丁附]?\s*$/.test(text.slice(prev.end, p.num)) &&
         STREET_NUMBER.has(p.word)
       ) {
         strong = streetNumber = true;
@@ -284,6 +285,9 @@ function evidence(text: string, used: Part[], start: number) {
           strong = true; // 金地格林小城12号楼2单元
         else medium = true;
       }
+      // 美映樓1203室, 星海公寓1502室: a room of a named home or office building.
+      if ((BUILDINGS.has(prev.word) || prev.word === '楼') && prev.kind === 'estate' && oneOf('室房户', p.word) && p.digits === 'arabic')
+        strong = true;
       // 李家村5组, 红星村4组9号, 下厝社15号
       if ((prev.kind === 'village' || (prev.kind === 'unit' && oneOf('组队社', prev.word))) && oneOf('组队社号', p.word)) strong = true;
     }
@@ -327,7 +331,7 @@ function evidence(text: string, used: Part[], start: number) {
       p.kind === 'road' &&
       (name >= 2 ||
         (name === 1 &&
-          (oneOf('东西南北中前后', last) ||
+          (oneOf('东西南北中前后東', last) ||
             (namedBefore && (oneOf(CHINESE_DIGITS, last) || before.kind === 'estate' || before.kind === 'road')))));
     if (realRoad) road = true;
     if (p.kind === 'township') townships += 1;
@@ -383,7 +387,7 @@ function judge(text: string, parts: Part[], runStart: number): Span | null {
       }
     }
   }
-  if (!ok || end - start < 4) return null;
+  if (!ok || end - start < (cue === undefined ? 4 : 3)) return null; // 家住靠山屯
   return { type: 'ADDRESS', start, end, text: text.slice(start, end) };
 }
 
