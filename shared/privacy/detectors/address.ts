@@ -53,9 +53,25 @@ for (const w of VILLAGE_WORDS) KIND.set(w, 'village');
 const NUMBERED = new Set([...Object.keys(UNIT_LEVELS), '组', '队', '社', '弄', '巷', '段']);
 const RESIDENTIAL = new Set(RESIDENTIAL_WORDS);
 const BUILDINGS = new Set([...RESIDENTIAL_WORDS, '大厦', '大楼', '写字楼']);
-const WORDS = [...new Set([...KIND.keys(), ...NUMBERED, ...Object.keys(TRADITIONAL)])].sort((a, b) => b.length - a.length);
+const SIMPLIFIED = new Map(Object.entries(TRADITIONAL));
+const WORDS = [...new Set([...KIND.keys(), ...NUMBERED, ...SIMPLIFIED.keys()])].sort((a, b) => b.length - a.length);
 /** Every address word, and the 12-3-401 form (building-unit-room). */
 const PARTS = new RegExp(`\\d{1,3}-\\d{1,2}-\\d{3,4}|${WORDS.join('|')}`, 'g');
+
+const isDigit = (c: number) => (c >= 48 && c <= 57) || (c >= 0xff10 && c <= 0xff19);
+const isLetter = (c: number) => (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+const isHan = (c: number) => (c >= 0x4e00 && c <= 0x9fff) || (c >= 0x3400 && c <= 0x4dbf);
+const isSpace = (c: number) => c === 32 || c === 9 || c === 0x3000;
+const isNewline = (c: number) => c === 10 || c === 13;
+/** Only spaces (or nothing) in [from, to)? */
+function blank(text: string, from: number, to: number): boolean {
+  for (let k = from; k < to; k++) if (!isSpace(text.charCodeAt(k)) && !isNewline(text.charCodeAt(k))) return false;
+  return true;
+}
+function hasSpace(text: string, from: number, to: number): boolean {
+  for (let k = from; k < to; k++) if (isSpace(text.charCodeAt(k)) || isNewline(text.charCodeAt(k))) return true;
+  return false;
+}
 
 // ---- the gazetteer, and the short forms people write ------------------------------------------
 
@@ -72,28 +88,49 @@ for (const n of FULL) {
   const stem = n.replace(/(?:自治区|新区|地区|省|市|区|县)$/, '');
   if (stem !== n && stem.length >= 2) SHORT.add(stem); // 广州, 朝阳, 浦东, 喀什, 广东
 }
-const DIVISIONS = new PhraseSet([...FULL, ...SHORT]);
+/**
+ * The longest division name starting or ending at a position. Thousands of names share a last
+ * character (…区), so they are indexed by their first two and last two characters.
+ */
+const DIVISIONS = (() => {
+  const byHead = new Map<string, string[]>();
+  const byTail = new Map<string, string[]>();
+  const longestFirst = [...new Set([...FULL, ...SHORT])].filter((n) => n.length >= 2).sort((a, b) => b.length - a.length);
+  for (const n of longestFirst) {
+    byHead.set(n.slice(0, 2), [...(byHead.get(n.slice(0, 2)) ?? []), n]);
+    byTail.set(n.slice(-2), [...(byTail.get(n.slice(-2)) ?? []), n]);
+  }
+  return {
+    startingAt(text: string, i: number): string | undefined {
+      const names = isHan(text.charCodeAt(i)) ? byHead.get(text.slice(i, i + 2)) : undefined;
+      if (names) for (const n of names) if (text.startsWith(n, i)) return n;
+      return undefined;
+    },
+    endingAt(text: string, i: number): string | undefined {
+      const names = i >= 2 && isHan(text.charCodeAt(i - 1)) ? byTail.get(text.slice(i - 2, i)) : undefined;
+      if (names) for (const n of names) if (n.length <= i && text.startsWith(n, i - n.length)) return n;
+      return undefined;
+    },
+  };
+})();
 const CUES = new PhraseSet(ADDRESS_CUES);
 
 // ---- characters -------------------------------------------------------------------------------
 
-const STOP = new Set(STOP_CHARS);
+const STOP = new Set([...STOP_CHARS].map((c) => c.charCodeAt(0)));
 const CHINESE_DIGITS = '一二三四五六七八九十百零〇两';
 
-const isDigit = (c: number) => (c >= 48 && c <= 57) || (c >= 0xff10 && c <= 0xff19);
-const isLetter = (c: number) => (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
-const isHan = (c: number) => (c >= 0x4e00 && c <= 0x9fff) || (c >= 0x3400 && c <= 0x4dbf);
-const isSpace = (c: number) => c === 32 || c === 9 || c === 0x3000;
-const isNewline = (c: number) => c === 10 || c === 13;
 /** Is `ch` (a character, or nothing past either end of the text) one of `chars`? */
 const oneOf = (chars: string, ch: string | undefined) => ch !== undefined && ch !== '' && chars.includes(ch);
 /** A character that can be part of an address name or number. */
 function isAddressChar(text: string, i: number): boolean {
   const c = text.charCodeAt(i);
-  if (isHan(c)) return !STOP.has(text[i]!) || DIVISIONS.startingAt(text, i) !== undefined; // 从化区, 那曲市
+  if (isHan(c)) return !STOP.has(c) || DIVISIONS.startingAt(text, i) !== undefined; // 从化区, 那曲市
   return isDigit(c) || isLetter(c) || c === 35 /* # */ || c === 45 /* - */ || c === 0xb7; /* · */
 }
 
+/** The most parts one address has (a long one: 省 市 区 街道 路 号 小区 期 栋 单元 室 has 11). */
+const MAX_PARTS = 24;
 /** The most characters a name before an address word may have (高新南 + 路: 4). */
 const MAX_NAME = 12;
 
@@ -120,9 +157,9 @@ function numberBefore(text: string, word: number): Pick<Part, 'num' | 'digits' |
 
 function partAt(text: string, m: RegExpExecArray): Part | null {
   const at = m.index;
-  const word = TRADITIONAL[m[0]] ?? m[0];
+  const word = SIMPLIFIED.get(m[0]) ?? m[0];
   const end = at + word.length;
-  if (/^\d/.test(word)) {
+  if (isDigit(word.charCodeAt(0))) {
     // 12-3-401, but not inside a longer number, a date or a phone number.
     const before = text.charCodeAt(at - 1);
     if (isDigit(before) || before === 45 || before === 46 || isDigit(text.charCodeAt(end)) || text[end] === '-') return null;
@@ -131,17 +168,18 @@ function partAt(text: string, m: RegExpExecArray): Part | null {
   }
   const n = numberBefore(text, at);
   const next = text[end];
-  if (n.digits === 'arabic' && KIND.get(word) === 'road' && !NUMBERED.has(word)) return null; // 5路 (a bus), not a road
+  const numbered = NUMBERED.has(word);
+  let kind = KIND.get(word) ?? 'other';
+  if (n.digits === 'arabic' && kind === 'road' && !numbered) return null; // 5路 (a bus), not a road
   if (word === '门' && oneOf('口外前内卫票', next)) return null; // 门口
-  if (n.digits && NUMBERED.has(word)) {
+  if (n.digits && numbered) {
     if (
       word === '号' &&
       (text[n.num - 1] === '月' || oneOf('线口站机位台车桌床柜窗码', next) || (next === '门' && !oneOf('口外前内', text[end + 1])))
     )
       return null; // 3月8号, 2号线, 5号门 (a gate; but 5号门口 is at No. 5)
-    return { at, end, word, kind: 'unit', ...n };
+    return { at, end, word, kind: 'unit', num: n.num, digits: n.digits, ordinal: n.ordinal };
   }
-  let kind = KIND.get(word) ?? 'other';
   if (kind === 'estate' && FULL.has(DIVISIONS.endingAt(text, end) ?? '')) kind = 'division'; // 绿园区, not an estate's 园区
   return { at, end, word, kind, num: at, digits: '', ordinal: false };
 }
@@ -197,7 +235,8 @@ function cueBefore(text: string, start: number): string | undefined {
 const RANK: Record<Kind, number> = { division: 5, township: 4, village: 3, road: 3, estate: 2, other: 0, unit: 0, chain: 0 };
 const named = (p: Part) => p.kind !== 'unit' && p.kind !== 'chain';
 const isRoad = (p: Part) => p.kind === 'road' || (p.kind === 'unit' && (p.word === '巷' || p.word === '弄' || p.word === '段'));
-const levelOf = (p: Part) => (p.kind === 'chain' ? 4 : (UNIT_LEVELS[p.word] ?? 0));
+const LEVELS = new Map(Object.entries(UNIT_LEVELS));
+const levelOf = (p: Part) => (p.kind === 'chain' ? 4 : (LEVELS.get(p.word) ?? 0));
 const COUNTY = new Set(['县', '旗', '自治县', '自治旗']);
 const STREET_NUMBER = new Set(['号', '弄', '号院', '号楼', '巷']);
 
@@ -262,15 +301,15 @@ function evidence(text: string, used: Part[], start: number) {
   for (const p of used) {
     const before = prev;
     const name = p.at - (before ? before.end : start);
-    const adjacent = prev !== null && /^\s*$/.test(text.slice(prev.end, p.num));
+    const adjacent = prev !== null && blank(text, prev.end, p.num);
     const counted = p.kind === 'unit' && !p.ordinal;
     if (counted && prev) {
-      // 高新南路312号, 人民路88弄, 七巷12号, 江南大道中128号
+      // 高新南路312号, 人民路88弄, 三巷8号, 江南大道中128号
       if (
+        STREET_NUMBER.has(p.word) &&
         isRoad(prev) &&
         (prev.kind === 'unit' || realRoad) &&
-        /^[东西南北中東]?[甲乙丙丁附]?\s*$/.test(text.slice(prev.end, p.num)) &&
-        STREET_NUMBER.has(p.word)
+        /^[东西南北中東]?[甲乙丙丁附]?\s*$/.test(text.slice(prev.end, p.num))
       ) {
         strong = streetNumber = true;
       }
@@ -311,12 +350,12 @@ function evidence(text: string, used: Part[], start: number) {
       }
     }
     // 绿城科村 after a township: the village's name may hold estate words.
-    if (township >= 0 && p.at - township <= 8 && p.at - township > 0 && !/\s/.test(text.slice(township, p.at))) {
+    if (township >= 0 && p.at - township <= 8 && p.at - township > 0 && !hasSpace(text, township, p.at)) {
       if (p.kind === 'village' && !oneOf('组队社', p.word)) strong = true; // 柳河镇李家村, 某乡某村, 某街道某社区
     }
     if (p.kind === 'township') township = p.end;
     else if (p.kind !== 'estate' && p.kind !== 'other') township = -1;
-    if (p.kind === 'village' && before && name >= 1 && !/\s/.test(text.slice(before.end, p.at))) {
+    if (p.kind === 'village' && before && name >= 1 && !hasSpace(text, before.end, p.at)) {
       // 石门村下厝社
       if ((before.word === '村' || before.word === '嘎查') && prevName >= 2 && oneOf('组社屯队', p.word)) strong = true;
     }
@@ -410,17 +449,15 @@ function detectChinese(text: string): Span[] {
       continue;
     }
     const last = run[run.length - 1];
-    if (last && joins(text, last, p)) {
+    if (last && run.length < MAX_PARTS && joins(text, last, p)) {
       // Two words in a row (红旗村, 三市镇, 城关镇城东村): a one-character word is a name's first or last character.
       if (last.end === p.at && named(last) && named(p)) {
         const before = run[run.length - 2];
         const lastName = last.at - (before ? before.end : runStart);
-        const d = DIVISIONS.endingAt(text, last.end);
-        const ends = d !== undefined && FULL.has(d);
-        // 中关村大街, 东二道街, 花园路, 盛利城村: a road or a place is often named after the smaller place before it.
-        if (!ends && (p.kind === 'road' || RANK[p.kind] >= RANK[last.kind])) run.pop();
-        // 红旗村: 旗 ends a one-character name, so it is inside the name 红旗.
-        else if (last.word.length === 1 && lastName < 2 && !ends) run.pop();
+        // 中关村大街, 东二道街, 花园路, 盛利城村: a road or a place is often named after the smaller place before it;
+        // 红旗村: 旗 ends a one-character name, so it is inside the name 红旗 — unless it ends a division (平江县城关镇).
+        const inName = p.kind === 'road' || RANK[p.kind] >= RANK[last.kind] || (last.word.length === 1 && lastName < 2);
+        if (inName && !FULL.has(DIVISIONS.endingAt(text, last.end) ?? '')) run.pop();
         // 城关镇城东村: 镇 ends the name 城关, so 城 starts the next name.
         else if (p.word.length === 1) continue;
       }
