@@ -113,7 +113,7 @@ const DIVISIONS = (() => {
     },
   };
 })();
-const CUES = new PhraseSet(ADDRESS_CUES);
+const CUES = new PhraseSet(ADDRESS_CUES, { small: true });
 
 // ---- characters -------------------------------------------------------------------------------
 
