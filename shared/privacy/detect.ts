@@ -4,6 +4,7 @@ import { compileCustomRules } from './detectors/custom';
 import { detectBankCards, detectIdCards, detectPassports, detectUscc } from './detectors/identifiers';
 import { detectPersons } from './detectors/person';
 import { detectPlates } from './detectors/plate';
+import { foldText } from './fold';
 import { PhraseSet } from './phrases';
 import type { CustomRules, Detector, EntityType, Span } from './types';
 
@@ -27,6 +28,7 @@ const SPECIFICITY: Record<EntityType, number> = {
   NUMBER: 1,
 };
 
+/** Each detector gets the text and its folded form (fold.ts); the structured ones read the latter. */
 const BUILT_IN: Detector[] = [
   detectIdCards,
   detectBankCards,
@@ -67,7 +69,8 @@ export interface DetectOptions {
 export function createDetector(options: DetectOptions = {}): (text: string) => Span[] {
   const custom = compileCustomRules(options.custom);
   return (text) => {
-    const spans = BUILT_IN.flatMap((d) => d(text));
+    const folded = foldText(text);
+    const spans = BUILT_IN.flatMap((d) => d(text, folded));
     spans.push(...custom(text));
     // Names (and merchant terms) found anywhere, or in earlier turns, are found again everywhere: one pass.
     const known = new Map<string, EntityType>();

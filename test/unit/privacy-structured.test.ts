@@ -1,0 +1,393 @@
+/**
+ * Structured identifiers in the shapes people really write them (issue 11): every test value here is
+ * built from the documented formats and check-digit rules, none is taken from an evaluation corpus.
+ */
+import fc from 'fast-check';
+import { detect } from '../../shared/privacy/detect';
+import { foldText } from '../../shared/privacy/fold';
+import { normalizeValue, PrivacySession } from '../../shared/privacy/session';
+import type { EntityType } from '../../shared/privacy/types';
+
+const types = (text: string): Array<[EntityType, string]> => detect(text).map((s) => [s.type, s.text]);
+const typesOf = (text: string): EntityType[] => detect(text).map((s) => s.type);
+
+const CN = ['零', '一', '二', '三', '四', '五', '六', '七', '八', '九'];
+const WIDE = (s: string) => s.replace(/[0-9]/g, (d) => String.fromCharCode(0xff10 + Number(d)));
+const chinese = (s: string, one = '一', zero = '零') => s.replace(/[0-9]/g, (d) => (d === '1' ? one : d === '0' ? zero : CN[Number(d)]!));
+
+describe('phones', () => {
+  const mobile = '13912345678';
+  const shapes = [
+    '13912345678',
+    '139 1234 5678',
+    '139-1234-5678',
+    '139.1234.5678',
+    '1391 234 5678',
+    '1391 2345 678',
+    '139  1234  5678',
+    '1 3 9 1 2 3 4 5 6 7 8',
+    '1-3-9-1-2-3-4-5-6-7-8',
+    WIDE(mobile),
+    `139${WIDE('12345678')}`,
+    '１３９－１２３４－５６７８',
+    chinese(mobile),
+    chinese(mobile, '幺', '洞'),
+    '幺三九 幺二三四 五六七八',
+    '一三九一二三四五六七八',
+    '139 一二三四 五六七八',
+    '+86 13912345678',
+    '+86-139-1234-5678',
+    '+86 139 1234 5678',
+    '+8613912345678',
+    '0086 13912345678',
+    '0086-139-1234-5678',
+    '86 139 1234 5678',
+    '(+86)13912345678',
+    '(+86) 139 1234 5678',
+    '（+86）139 1234 5678',
+    '＋86 139 1234 5678',
+  ];
+  it.each(shapes)('finds the mobile %s', (shape) => {
+    expect(types(`请打${shape}找我`)).toEqual([['PHONE', shape]]);
+  });
+
+  const landlines = [
+    '010-62345678',
+    '010 6234 5678',
+    '(010)62345678',
+    '（010）6234-5678',
+    '(0755) 8765 4321',
+    '0755-8765 4321',
+    '0755 876 54321',
+    '0571-8765432',
+    '0571 876 5432',
+    '021.6234.5678',
+    '021—62345678',
+    '0 1 0 6 2 3 4 5 6 7 8',
+    '+86 21 6234 5678',
+    '+86-755-8765-4321',
+    '+86 (21) 6234 5678',
+    '0086 10 6234 5678',
+    '010-62345678 转 8012',
+    '010-62345678转8012',
+    '0755-8765 4321 分机 603',
+    '+86 755 8765 4321 ext. 206',
+    '021-62345678 ext 12',
+    '021-62345678-8012',
+  ];
+  it.each(landlines)('finds the landline %s', (shape) => {
+    expect(types(`办公室 ${shape}，工作日在`)).toEqual([['PHONE', shape]]);
+  });
+
+  it('takes a local number without its area code only after a phone label', () => {
+    expect(types('电话：6234 5678')).toEqual([['PHONE', '6234 5678']]);
+    expect(types('座机62345678，找前台')).toEqual([['PHONE', '62345678']]);
+    expect(types('打 8765432 就行')).toEqual([['PHONE', '8765432']]);
+    expect(types('座机 02162345678')).toEqual([['PHONE', '02162345678']]);
+    // Without the label it is no phone.
+    expect(typesOf('编码 62345678 通过')).not.toContain('PHONE');
+  });
+
+  const foreign = [
+    '+852 9123 4567',
+    '+85291234567',
+    '+853 6612 3456',
+    '+886 912 345 678',
+    '+886-2-2345-6789',
+    '+1 (415) 555-0123',
+    '+1 415-555-0123',
+    '+44 20 7946 0958',
+    '+44 (0)20 7946 0958',
+    '+49 89 1234 5678',
+    '+81 3-1234-5678',
+    '+82 10-1234-5678',
+    '+65 9123 4567',
+    '+33 1 23 45 67 89',
+    '+61 4 1234 5678',
+    '00852 9123 4567',
+  ];
+  it.each(foreign)('finds the foreign number %s', (shape) => {
+    expect(types(`Tel: ${shape} (office)`)).toEqual([['PHONE', shape]]);
+  });
+
+  it('keeps two numbers side by side apart', () => {
+    expect(types('13912345678 13887654321')).toEqual([
+      ['PHONE', '13912345678'],
+      ['PHONE', '13887654321'],
+    ]);
+    expect(types('0571-8765 4321 13912345678')).toEqual([
+      ['PHONE', '0571-8765 4321'],
+      ['PHONE', '13912345678'],
+    ]);
+    expect(types('13912345678/13887654321、+852 9123 4567')).toEqual([
+      ['PHONE', '13912345678'],
+      ['PHONE', '13887654321'],
+      ['PHONE', '+852 9123 4567'],
+    ]);
+  });
+
+  it('accepts a phone label glued in front, not other letters', () => {
+    expect(types('Tel13912345678')).toEqual([['PHONE', '13912345678']]);
+    expect(types('M:13912345678')).toEqual([['PHONE', '13912345678']]);
+    expect(typesOf('SF13912345678000')).toEqual([]);
+    expect(typesOf('token a13912345678b')).toEqual([]);
+  });
+
+  it('does not take hotlines, service numbers, fragments, codes or other numbers for phones', () => {
+    for (const text of [
+      '客服热线 400-820-8820',
+      '拨打4008208820',
+      '800-810-8888 免费',
+      '4000-123-456 转 0',
+      '工行 95588，消协 12315，移动 10086',
+      '手机尾号8821的用户',
+      '手机 139****5678',
+      '订单号 13912345678',
+      '快递单号：75123456789012',
+      'SF1391234567890 已签收',
+      '服务器 139.224.12.45 宕机',
+      '2024-05-01 08:03 出发',
+      'ISBN 978-7-02-000220-4',
+      '得分 13 25 46 78 91 22',
+      '共 ¥13,912,345,678',
+    ]) {
+      expect(typesOf(text)).not.toContain('PHONE');
+    }
+  });
+});
+
+describe('WeChat and QQ', () => {
+  const cues = [
+    '微信',
+    '微信号',
+    '微信：',
+    '微信号是',
+    '微信为 ',
+    '微信—',
+    'vx ',
+    'vx：',
+    'VX:',
+    'wx ',
+    'WX：',
+    '威信 ',
+    'v信',
+    'V信：',
+    '加我v：',
+    '加V ',
+    '+v ',
+    '+V:',
+    '薇',
+    '薇：',
+    'wechat: ',
+    'WeChat ID: ',
+    '微信(',
+  ];
+  it.each(cues)('takes the id after "%s"', (cue) => {
+    expect(types(`有事${cue}zhao_lei-2024，谢谢`)).toEqual([['WECHAT_ID', 'zhao_lei-2024']]);
+  });
+
+  it('takes wxid_ ids alone, and phones and JSON fields after a cue', () => {
+    expect(types('好友 wxid_a1b2c3d4e5')).toEqual([['WECHAT_ID', 'wxid_a1b2c3d4e5']]);
+    expect(typesOf('微信同号 13912345678')).toEqual(['PHONE']);
+    expect(types('{"wechat":"qiao_user88","x":1}')).toEqual([['WECHAT_ID', 'qiao_user88']]);
+  });
+
+  it('leaves words that only look like a cue and an id alone', () => {
+    for (const text of [
+      '微信支付怎么接入？',
+      '微信 openid 和 unionid 的区别',
+      'npm i wechat-miniprogram-sdk',
+      '用 vxe-table 做表格',
+      '变量 zhang_wei88 没定义',
+      'appid wx2421b1c4370ec43b',
+      '张薇 hello2024 是她的口头禅',
+    ]) {
+      expect(typesOf(text)).not.toContain('WECHAT_ID');
+    }
+  });
+
+  it.each([
+    'QQ：123456789',
+    'qq 123456789',
+    'QQ号码是123456789',
+    'QQ号 123456789',
+    '扣扣 123456789',
+    '企鹅号：123456789',
+    'Q号：123456789',
+    'QQ123456789',
+  ])('takes the QQ number in %s', (text) => {
+    expect(types(text)).toEqual([['QQ', '123456789']]);
+  });
+
+  it('does not take QQ products or e-mail hosts for numbers', () => {
+    expect(typesOf('QQ音乐会员')).toEqual([]);
+    expect(types('邮箱 123456789@qq.com')).toEqual([['EMAIL', '123456789@qq.com']]);
+  });
+});
+
+describe('IP addresses and versions', () => {
+  it('reads the words around a dotted decimal', () => {
+    expect(typesOf('升级到版本 1.12.3.4 后')).toEqual([]);
+    expect(typesOf('1.12.3.4版本的改动')).toEqual([]);
+    expect(typesOf('version: 1.12.3.4')).toEqual([]);
+    expect(typesOf('UA: Chrome/116.0.0.0 Mobile')).toEqual([]);
+    expect(typesOf('network 10.0.0.0/8')).toEqual([]);
+    expect(typesOf('网关是 192.168.1.1')).toEqual([]);
+    expect(typesOf('gateway: 10.20.30.40')).toEqual([]);
+    expect(types('登录IP 1.12.3.4 异常')).toEqual([['IP', '1.12.3.4']]);
+    expect(types('来源 1.12.3.4')).toEqual([['IP', '1.12.3.4']]);
+    expect(types('client from 1.12.3.4')).toEqual([['IP', '1.12.3.4']]);
+    expect(types('TV   192.168.31.88')).toEqual([['IP', '192.168.31.88']]);
+    expect(types('服务器 10.12.3.45 上')).toEqual([['IP', '10.12.3.45']]);
+  });
+});
+
+describe('placeholders', () => {
+  it('gives every form of one number the same placeholder', () => {
+    const s = new PrivacySession();
+    const forms = [
+      '13912345678',
+      '139 1234 5678',
+      WIDE('13912345678'),
+      chinese('13912345678', '幺'),
+      '+86 139-1234-5678',
+      '(+86)13912345678',
+    ];
+    const { redacted } = s.redact(forms.join('，'));
+    expect(redacted).toBe(Array(forms.length).fill('[PHONE_1]').join('，'));
+    expect(normalizeValue('PHONE', '+86 21 6234 5678')).toBe(normalizeValue('PHONE', '021-6234 5678'));
+    expect(normalizeValue('PHONE', '0086-21-62345678')).toBe(normalizeValue('PHONE', '(021)62345678'));
+    expect(normalizeValue('ID_CARD', 'A123456(3)')).toBe(normalizeValue('ID_CARD', 'a123456（3）'));
+    expect(normalizeValue('NUMBER', '８３９２ ０１７４')).toBe(normalizeValue('NUMBER', '83920174'));
+  });
+
+  it('restores every original exactly, whatever its form', () => {
+    const text = `电话 幺三九 一二三四 五六七八，座机 （０２１）６２３４－５６７８`;
+    const s = new PrivacySession();
+    const { redacted } = s.redact(text);
+    expect(redacted.replace(/\[[A-Z_]+_\d+\]/g, '')).not.toMatch(/[0-9０-９]/);
+    expect(s.restore(redacted)).toBe(text);
+  });
+});
+
+// ---- properties ------------------------------------------------------------------------------
+
+const digit = fc.integer({ min: 0, max: 9 });
+const digitsOf = (n: number) => fc.array(digit, { minLength: n, maxLength: n }).map((d) => d.join(''));
+
+/** A mobile number in one of the ways people write them. */
+const mobileNumber = fc
+  .tuple(
+    fc.constantFrom('3', '4', '5', '6', '7', '8', '9'),
+    digitsOf(9),
+    fc.constantFrom('', '+86 ', '+86-', '+86', '0086 ', '0086-', '86 ', '(+86)', '(+86) ', '（+86）'),
+    fc.constantFrom('3-4-4', '4-3-4', '4-4-3', '3-8', '11', 'singles'),
+    fc.constantFrom(' ', '-', '.', '  '),
+    fc.constantFrom('ascii', 'wide', 'chinese', 'yao'),
+  )
+  .map(([second, rest, prefix, grouping, sep, script]) => {
+    const n = `1${second}${rest}`;
+    const cut = (sizes: number[]) => {
+      const parts: string[] = [];
+      let at = 0;
+      for (const size of sizes) parts.push(n.slice(at, (at += size)));
+      return parts;
+    };
+    const groups = grouping === '11' ? [n] : grouping === 'singles' ? n.split('') : cut(grouping.split('-').map(Number) as number[]);
+    // Dots only in the usual three groups; Chinese digits with spaces (the way they are read out).
+    const separator = sep === '.' && groups.length !== 3 ? ' ' : script === 'chinese' || script === 'yao' ? ' ' : sep;
+    let body = groups.join(separator);
+    if (script === 'wide') body = WIDE(body);
+    if (script === 'chinese') body = chinese(body);
+    if (script === 'yao') body = chinese(body, '幺', '洞');
+    return prefix + body;
+  });
+
+const landlineNumber = fc
+  .tuple(
+    fc.constantFrom('010', '021', '020', '0755', '0571', '0898', '0931'),
+    fc.integer({ min: 2, max: 9 }),
+    digitsOf(7),
+    fc.constantFrom('-', ' ', ')', '—', '.'),
+    fc.constantFrom('', ' 转 8012', '转12', ' ext. 206', '-603', ' 分机 33'),
+    fc.boolean(),
+  )
+  .map(([area, lead, rest, sep, ext, intl]) => {
+    const local = `${lead}${rest}`.slice(0, area.length === 3 ? 8 : 7 + (Number(rest[0]) % 2));
+    const split = `${local.slice(0, 4)} ${local.slice(4)}`;
+    if (intl) return `+86 ${area.slice(1)} ${split}${ext}`;
+    const head = sep === ')' ? `(${area})` : `${area}${sep}`;
+    return `${head}${sep === '.' ? local : split}${ext}`;
+  });
+
+const foreignNumber = fc
+  .tuple(
+    fc.constantFrom('+852', '+853', '+886', '+1', '+44', '+49', '+81', '+65', '+61'),
+    digitsOf(4),
+    digitsOf(4),
+    fc.constantFrom(' ', '-'),
+  )
+  .map(([cc, a, b, sep]) => `${cc} ${a === '0000' ? '1234' : a}${sep}${b}`);
+
+const anyPhone = fc.oneof(mobileNumber, landlineNumber, foreignNumber);
+const before = fc.constantFrom('电话', '手机：', '联系我 ', 'Tel: ', '打', '号码是', '', '请拨 ', '座机 ', '\n');
+const after = fc.constantFrom('，谢谢', '。', ' 找前台', '', '（白天）', '\n备注：勿扰');
+
+describe('phone properties', () => {
+  it('lets no generated phone through in any format, typed as a phone, and restores the text exactly', () => {
+    fc.assert(
+      fc.property(before, anyPhone, after, (b, phone, a) => {
+        const text = `${b}${phone}${a}`;
+        const session = new PrivacySession();
+        const { redacted, entities } = session.redact(text);
+        expect(entities.map((e) => e.type)).toEqual(['PHONE']);
+        // Nothing of the number is left: no digit, in any script, outside a placeholder.
+        expect(foldText(redacted.replace(/\[[A-Z_]+_\d+\]/g, ''))).not.toMatch(/\d/);
+        expect(session.restore(redacted)).toBe(text);
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('gives a phone the same placeholder across turns and formats', () => {
+    fc.assert(
+      fc.property(fc.constantFrom('3', '5', '8'), digitsOf(9), (second, rest) => {
+        const n = `1${second}${rest}`;
+        let state = new PrivacySession().state;
+        const seen = new Set<string>();
+        for (const form of [n, `${n.slice(0, 3)} ${n.slice(3, 7)} ${n.slice(7)}`, WIDE(n), `+86 ${n}`, chinese(n, '幺')]) {
+          const session = new PrivacySession(state);
+          seen.add(session.redact(`电话 ${form}`).redacted);
+          state = JSON.parse(JSON.stringify(session.state)) as typeof state;
+        }
+        expect([...seen]).toEqual(['电话 [PHONE_1]']);
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it('restores any mixture of digits, look-alikes, separators and cue words exactly', () => {
+    const token = fc.constantFrom(
+      ...'0123456789０１２３４５６７８９零一二三四五六七八九幺洞 -.()（）+＋—/:：，。XxAE'.split(''),
+      '电话',
+      '微信',
+      'QQ',
+      '订单号',
+      '¥',
+      '元',
+      '\n',
+      '护照',
+      '身份证',
+    );
+    fc.assert(
+      fc.property(fc.array(token, { maxLength: 60 }), (tokens) => {
+        const text = tokens.join('');
+        const session = new PrivacySession();
+        const { redacted, entities } = session.redact(text);
+        for (const e of entities) expect(e.end).toBeGreaterThan(e.start);
+        expect(session.restore(redacted)).toBe(text);
+      }),
+      { numRuns: 3000 },
+    );
+  });
+});
