@@ -73,3 +73,45 @@ export function digitRuns(folded: string): readonly DigitRun[] {
   lastRuns = runs;
   return runs;
 }
+
+const single = (run: DigitRun, k: number) => run.groups[k]![1] - run.groups[k]![0] === 1;
+
+/**
+ * Left to right, the longest slices of whole groups of `run` that `accept` takes (it returns how many
+ * characters the slice really ends after its last digit — 1 for the X of an ID card — or -1). A slice
+ * begins the run or follows a space, ends the run or is followed by a space, and touches no ASCII
+ * letter or digit on either side. Only spaces and hyphens may separate its groups.
+ */
+export function pickSlices(
+  run: DigitRun,
+  folded: string,
+  maxDigits: number,
+  accept: (digits: string, first: number, last: number) => number,
+): Array<[number, number]> {
+  const out: Array<[number, number]> = [];
+  const n = run.groups.length;
+  for (let i = 0; i < n; i++) {
+    if (i > 0 && (!run.gaps[i - 1]!.includes(' ') || (single(run, i - 1) && single(run, i)))) continue;
+    const start = run.groups[i]![0];
+    if (i === 0 && /[0-9A-Za-z_]/.test(folded[start - 1] ?? '')) continue;
+    let d = '';
+    let best = -1;
+    let bestEnd = -1;
+    for (let j = i; j < n; j++) {
+      if (j > i && !/^(?: {1,2}|-| - )$/.test(run.gaps[j - 1]!)) break;
+      d += folded.slice(run.groups[j]![0], run.groups[j]![1]);
+      if (d.length > maxDigits) break;
+      const extra = accept(d, i, j);
+      if (extra < 0) continue;
+      const end = run.groups[j]![1] + extra;
+      if (/[0-9A-Za-z_]/.test(folded[end] ?? '')) continue;
+      if (extra === 0 && j < n - 1 && (!run.gaps[j]!.includes(' ') || (single(run, j) && single(run, j + 1)))) continue;
+      best = j;
+      bestEnd = end;
+    }
+    if (best < 0) continue;
+    out.push([start, bestEnd]);
+    i = best;
+  }
+  return out;
+}

@@ -3,6 +3,7 @@
  * built from the documented formats and check-digit rules, none is taken from an evaluation corpus.
  */
 import fc from 'fast-check';
+import { hkidCheckChar, idCardCheckChar, taiwanIdOk, usccCheckChar } from '../../shared/privacy/checksums';
 import { detect } from '../../shared/privacy/detect';
 import { foldText } from '../../shared/privacy/fold';
 import { normalizeValue, PrivacySession } from '../../shared/privacy/session';
@@ -14,6 +15,19 @@ const typesOf = (text: string): EntityType[] => detect(text).map((s) => s.type);
 const CN = ['零', '一', '二', '三', '四', '五', '六', '七', '八', '九'];
 const WIDE = (s: string) => s.replace(/[0-9]/g, (d) => String.fromCharCode(0xff10 + Number(d)));
 const chinese = (s: string, one = '一', zero = '零') => s.replace(/[0-9]/g, (d) => (d === '1' ? one : d === '0' ? zero : CN[Number(d)]!));
+
+function taiwanId(letter: string, body8: string): string {
+  for (let d = 0; d <= 9; d++) if (taiwanIdOk(`${letter}${body8}${d}`)) return `${letter}${body8}${d}`;
+  throw new Error('unreachable');
+}
+
+function allDigitUscc(prefix: string, serial: number): string {
+  for (let s = serial; ; s++) {
+    const first = `${prefix}${String(s).padStart(17 - prefix.length, '0')}`;
+    const check = usccCheckChar(first)!;
+    if (/\d/.test(check)) return first + check;
+  }
+}
 
 describe('phones', () => {
   const mobile = '13912345678';
@@ -156,6 +170,138 @@ describe('phones', () => {
   });
 });
 
+describe('identity cards', () => {
+  const first17 = '11010519491231002';
+  const id = first17 + idCardCheckChar(first17);
+  it.each([
+    id,
+    `${id.slice(0, 6)} ${id.slice(6, 14)} ${id.slice(14)}`,
+    `${id.slice(0, 6)}-${id.slice(6, 14)}-${id.slice(14)}`,
+    `${id.slice(0, 6)} ${id.slice(6, 10)} ${id.slice(10, 14)} ${id.slice(14)}`,
+    `${id.slice(0, 4)} ${id.slice(4, 8)} ${id.slice(8, 12)} ${id.slice(12, 16)} ${id.slice(16)}`,
+    id.split('').join(' '),
+    WIDE(id),
+    chinese(id),
+  ])('finds the mainland card %s', (shape) => {
+    expect(types(`身份证号 ${shape}。`)).toEqual([['ID_CARD', shape]]);
+  });
+
+  it('finds an X check character in either case and a legacy 15-digit card, but not an order tail', () => {
+    expect(types('尺寸 1234567x')).toEqual([]);
+    let seq = 100;
+    while (idCardCheckChar(`1101051949123${seq}`) !== 'X') seq++;
+    const withX = `1101051949123${seq}X`;
+    expect(types(`证件 ${withX}`)).toEqual([['ID_CARD', withX]]);
+    expect(types(`证件 ${withX.toLowerCase()}`)).toEqual([['ID_CARD', withX.toLowerCase()]]);
+    expect(types(`证件 ${withX.slice(0, 6)} ${withX.slice(6, 14)} ${withX.slice(14)}`)).toEqual([
+      ['ID_CARD', `${withX.slice(0, 6)} ${withX.slice(6, 14)} ${withX.slice(14)}`],
+    ]);
+    expect(types('老身份证 110105491231002')).toEqual([['ID_CARD', '110105491231002']]);
+    expect(typesOf('订单号 240612-110105491231002')).not.toContain('ID_CARD');
+    expect(typesOf('单号 110105491231002')).not.toContain('ID_CARD');
+  });
+
+  it('checks Hong Kong identity cards with mod 11, brackets half-width, full-width or absent', () => {
+    expect(hkidCheckChar('A123456')).toBe('3');
+    expect(hkidCheckChar('G123456')).toBe('A');
+    expect(hkidCheckChar('AB987654')).toBe('3');
+    for (const body of ['K304821', 'Z678901', 'XA123456', 'CB765432']) {
+      const check = hkidCheckChar(body)!;
+      expect(types(`他的证件 ${body}(${check})，`)).toEqual([['ID_CARD', `${body}(${check})`]]);
+      expect(types(`他的证件 ${body}（${check}）`)).toEqual([['ID_CARD', `${body}（${check}）`]]);
+      expect(types(`香港身份证：${body}${check}`)).toEqual([['ID_CARD', `${body}${check}`]]);
+      const wrong = check === '0' ? '1' : '0';
+      expect(typesOf(`他的证件 ${body}(${wrong})`)).not.toContain('ID_CARD');
+      expect(typesOf(`香港身份证 ${body}(${wrong})`)).toEqual(['ID_CARD']);
+    }
+    // Without brackets the shape needs its cue.
+    expect(typesOf('产品 A1234563 已下单')).not.toContain('ID_CARD');
+  });
+
+  it('finds Macau identity cards by their bracketed shape or their cue', () => {
+    expect(types('证件 1234567(8) 在此')).toEqual([['ID_CARD', '1234567(8)']]);
+    expect(types('证件 5123456（1）')).toEqual([['ID_CARD', '5123456（1）']]);
+    expect(types('澳门身份证 71234568')).toEqual([['ID_CARD', '71234568']]);
+    expect(types('澳门身份证号码：7123456/8')).toEqual([['ID_CARD', '7123456/8']]);
+    expect(typesOf('序号 3123456(7)')).not.toContain('ID_CARD');
+  });
+
+  it('checks Taiwan identity cards with the letter weights', () => {
+    expect(taiwanIdOk('A123456789')).toBe(true);
+    expect(taiwanIdOk('A123456788')).toBe(false);
+    for (const [letter, body] of [
+      ['F', '22345678'],
+      ['H', '12048213'],
+      ['Z', '20000001'],
+      ['O', '18765432'],
+    ] as const) {
+      const tw = taiwanId(letter, body);
+      expect(types(`台湾身份证号是${tw}，`)).toEqual([['ID_CARD', tw]]);
+      const bad = tw.slice(0, 9) + ((Number(tw[9]) + 1) % 10);
+      expect(typesOf(`编码 ${bad}`)).not.toContain('ID_CARD');
+      // After its cue, a mistyped check digit still makes an identity card.
+      expect(typesOf(`台湾身份证号是${bad}`)).toEqual(['ID_CARD']);
+    }
+    expect(typesOf('编号 A323456789')).not.toContain('ID_CARD'); // second digit 3 is no gender
+  });
+});
+
+describe('passports and travel permits', () => {
+  it.each([
+    ['护照号：E12345678', 'E12345678'],
+    ['护照 EA1234567', 'EA1234567'],
+    ['旧护照G12345678', 'G12345678'],
+    ['港澳通行证 C12345678', 'C12345678'],
+    ['往来港澳通行证号码：CA1234567', 'CA1234567'],
+    ['港澳通行证的号码是 C87654321', 'C87654321'],
+    ['回乡证 H12345678', 'H12345678'],
+    ['港澳居民来往内地通行证：M1234567801', 'M1234567801'],
+    ['台胞证 12345678', '12345678'],
+    ['台胞证号：1234567890', '1234567890'],
+    ['台湾居民来往大陆通行证号码 87654321', '87654321'],
+    ['台湾通行证 T12345678', 'T12345678'],
+    ['美国护照号码：123456789', '123456789'],
+    ['Passport No. 123456789', '123456789'],
+    ['passport number: C01X00T47', 'C01X00T47'],
+    ['护照号 P1234567', 'P1234567'],
+    ['特区护照 K12345678', 'K12345678'],
+  ])('%s', (text, value) => {
+    expect(types(text)).toEqual([['PASSPORT', value]]);
+  });
+
+  it('does not take labelled reference numbers or dates for documents', () => {
+    expect(typesOf('工号：E20210387')).not.toContain('PASSPORT');
+    expect(typesOf('订单 E12345678')).not.toContain('PASSPORT');
+    expect(typesOf('护照有效期 2030-03-14')).toEqual([]);
+    expect(typesOf('护照快过期了')).toEqual([]);
+  });
+});
+
+describe('统一社会信用代码', () => {
+  it('accepts an all-digit code with a cue or the registration structure, and only with a valid check', () => {
+    const company = allDigitUscc('91110108', 123456789); // 工商 · 企业 · 北京海淀
+    expect(types(`统一社会信用代码：${company}`)).toEqual([['USCC', company]]);
+    expect(types(`税号 ${company}`)).toEqual([['USCC', company]]);
+    expect(types(`甲方 ${company} 盖章`)).toEqual([['USCC', company]]);
+    const bad = company.slice(0, 17) + ((Number(company[17]) + 1) % 10);
+    expect(typesOf(`编码 ${bad}`)).not.toContain('USCC');
+    // After its label, a mistyped check character (or a letter outside the alphabet) is still the company's code.
+    expect(typesOf(`统一社会信用代码：${bad}`)).toEqual(['USCC']);
+    expect(types('信用代码 91110108MA0O1I2Z3S')).toEqual([['USCC', '91110108MA0O1I2Z3S']]);
+    // No structure (authority 2, category 0): valid check alone is not enough…
+    const odd = allDigitUscc('20240611', 1);
+    expect(typesOf(`参考 ${odd}`)).not.toContain('USCC');
+    // …but with its label it is one.
+    expect(types(`纳税人识别号：${odd}`)).toEqual([['USCC', odd]]);
+  });
+
+  it('still takes codes with letters by their check character', () => {
+    const first = '92440300MA5F1234';
+    const code = `${first}1${usccCheckChar(`${first}1`)!}`;
+    expect(types(`个体户 ${code}`)).toEqual([['USCC', code]]);
+  });
+});
+
 describe('WeChat and QQ', () => {
   const cues = [
     '微信',
@@ -262,7 +408,7 @@ describe('placeholders', () => {
   });
 
   it('restores every original exactly, whatever its form', () => {
-    const text = `电话 幺三九 一二三四 五六七八，座机 （０２１）６２３４－５６７８`;
+    const text = `电话 幺三九 一二三四 五六七八，座机 （０２１）６２３４－５６７８，香港 A123456（3）`;
     const s = new PrivacySession();
     const { redacted } = s.redact(text);
     expect(redacted.replace(/\[[A-Z_]+_\d+\]/g, '')).not.toMatch(/[0-9０-９]/);
