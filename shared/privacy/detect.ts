@@ -2,6 +2,7 @@ import { detectAddresses } from './detectors/address';
 import { detectEmails, detectIps, detectPhones, detectSocialIds } from './detectors/contact';
 import { compileCustomRules } from './detectors/custom';
 import { detectBankCards, detectIdCards, detectPassports, detectUscc } from './detectors/identifiers';
+import { detectNumbers } from './detectors/number-backstop';
 import { detectPersons } from './detectors/person';
 import { detectPlates } from './detectors/plate';
 import { foldText } from './fold';
@@ -86,7 +87,10 @@ export function createDetector(options: DetectOptions = {}): (text: string) => S
         i += hit.length - 1;
       }
     }
-    return resolveOverlaps(spans);
+    const kept = resolveOverlaps(spans);
+    // The backstop: long numbers nobody claimed (it never overlaps a kept span).
+    const numbers = detectNumbers(text, folded, kept);
+    return numbers.length ? [...kept, ...numbers].sort((a, b) => a.start - b.start) : kept;
   };
 }
 

@@ -3,7 +3,7 @@
  * built from the documented formats and check-digit rules, none is taken from an evaluation corpus.
  */
 import fc from 'fast-check';
-import { hkidCheckChar, idCardCheckChar, taiwanIdOk, usccCheckChar } from '../../shared/privacy/checksums';
+import { hkidCheckChar, idCardCheckChar, luhnCheckDigit, taiwanIdOk, usccCheckChar } from '../../shared/privacy/checksums';
 import { detect } from '../../shared/privacy/detect';
 import { foldText } from '../../shared/privacy/fold';
 import { normalizeValue, PrivacySession } from '../../shared/privacy/session';
@@ -98,8 +98,8 @@ describe('phones', () => {
     expect(types('座机62345678，找前台')).toEqual([['PHONE', '62345678']]);
     expect(types('打 8765432 就行')).toEqual([['PHONE', '8765432']]);
     expect(types('座机 02162345678')).toEqual([['PHONE', '02162345678']]);
-    // Without the label it is no phone.
-    expect(typesOf('编码 62345678 通过')).not.toContain('PHONE');
+    // Without the label, still hidden — by the backstop, as a number.
+    expect(typesOf('编码 62345678 通过')).toEqual(['NUMBER']);
   });
 
   const foreign = [
@@ -187,6 +187,8 @@ describe('identity cards', () => {
   });
 
   it('finds an X check character in either case and a legacy 15-digit card, but not an order tail', () => {
+    // A wrong check character: no ID card, but the backstop hides it, X and all.
+    expect(types('身份证 11010519491231003X')).toEqual([['NUMBER', '11010519491231003X']]);
     expect(types('尺寸 1234567x')).toEqual([]);
     let seq = 100;
     while (idCardCheckChar(`1101051949123${seq}`) !== 'X') seq++;
@@ -388,6 +390,71 @@ describe('IP addresses and versions', () => {
   });
 });
 
+describe('the NUMBER backstop', () => {
+  it('hides long numbers no detector claimed, in any of their forms', () => {
+    for (const [text, value] of [
+      ['会员号 83920174 谢谢', '83920174'],
+      ['学号 2021123456', '2021123456'],
+      ['密码 87654321', '87654321'],
+      ['香港电话 852-9123 4567', '852-9123 4567'],
+      ['编码 ８３９２０１７４', '８３９２０１７４'],
+      ['读作 八三九二零一七四', '八三九二零一七四'],
+      [
+        `卡号 6222 0212 3456 789${(Number(luhnCheckDigit('622202123456789')) + 1) % 10}`,
+        `6222 0212 3456 789${(Number(luhnCheckDigit('622202123456789')) + 1) % 10}`,
+      ],
+    ]) {
+      expect(types(text!)).toEqual([['NUMBER', value]]);
+    }
+  });
+
+  it('leaves dates, amounts, quantities, codes and labelled non-personal numbers alone', () => {
+    for (const text of [
+      '订单号 2024010112345678',
+      '订单号：83920174556',
+      '快递单号 SF1234567890123',
+      '中通 78394512046821 已发出',
+      '票号：123-4567890123、123-4567890124',
+      '发票号码 24442000000123456789',
+      '发票代码 044031900111',
+      '保单号 880012024000156',
+      '航班号 12345678',
+      '会议号 987 654 321',
+      '股票代码 600519',
+      '型号 ABC-1234567',
+      'SKU 12345678',
+      '¥12345678',
+      '12345678 元',
+      '共 1234567 人',
+      '播放量 12345678 次',
+      '3.1415926535',
+      '2024-06-11 21:08:45',
+      '20240611',
+      '申请号 2024061100123',
+      '2019.07-2021.06',
+      '2023-2024 学年',
+      'userId=77310294',
+      '{"ts": 1718000000000}',
+      '<mch_id><![CDATA[1900009851]]></mch_id>',
+      'PO#45012873',
+      'https://example.com/item/12345678',
+      'ISBN 978-7-02-000220-4',
+      '客服热线 400-820-8820',
+      'timeout: 3000000',
+      'Chrome/124.0.6367.91',
+      '1,234,567 次',
+    ]) {
+      expect(types(text)).toEqual([]);
+    }
+  });
+
+  it('never takes what a detector or the user claimed', () => {
+    const s = new PrivacySession();
+    const { redacted } = s.redact('编号 83920174，手机 13912345678', { marked: ['83920174'] });
+    expect(redacted).toBe('编号 [PRIVATE_1]，手机 [PHONE_1]');
+  });
+});
+
 describe('placeholders', () => {
   it('gives every form of one number the same placeholder', () => {
     const s = new PrivacySession();
@@ -408,7 +475,7 @@ describe('placeholders', () => {
   });
 
   it('restores every original exactly, whatever its form', () => {
-    const text = `电话 幺三九 一二三四 五六七八，座机 （０２１）６２３４－５６７８，香港 A123456（3）`;
+    const text = `电话 幺三九 一二三四 五六七八，座机 （０２１）６２３４－５６７８，会员号 ８３９２０１７４，香港 A123456（3）`;
     const s = new PrivacySession();
     const { redacted } = s.redact(text);
     expect(redacted.replace(/\[[A-Z_]+_\d+\]/g, '')).not.toMatch(/[0-9０-９]/);
