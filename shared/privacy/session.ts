@@ -1,3 +1,4 @@
+import { ENTITY_TYPES } from '../contracts/privacy';
 import { createDetector, REFOUND } from './detect';
 import { foldText } from './fold';
 import type { CustomRules, EntityType, Span } from './types';
@@ -70,6 +71,8 @@ export function normalizeValue(type: EntityType, text: string): string {
 
 /** `[TYPE_N]`, and the light manglings models produce: full-width or 【】 brackets, spaces, lower case. */
 const PLACEHOLDER = /[[［【]\s*([A-Za-z]+(?:_[A-Za-z]+)?)\s*[_\s]\s*(\d{1,4})\s*[\]］】]/g;
+const PLACEHOLDER_TYPE = /^[[［【]\s*([A-Za-z]+(?:_[A-Za-z]+)?)/;
+const TYPES: ReadonlySet<string> = new Set(ENTITY_TYPES);
 
 export class PrivacySession {
   readonly state: SessionState;
@@ -106,7 +109,11 @@ export class PrivacySession {
    */
   redact(text: string, options: { marked?: string[] } = {}): Redaction {
     const known = this.state.entries.filter((e) => REFOUND.has(e.type)).map((e) => ({ type: e.type, text: e.original }));
-    const spans = createDetector({ custom: this.custom, known, marked: options.marked })(text);
+    // Text that already reads like one of our placeholders ([PHONE_1] typed or pasted by the user) is
+    // hidden too, so that restoring gives it back as written instead of someone's phone number.
+    const literal = (text.match(PLACEHOLDER) ?? []).filter((p) => TYPES.has(PLACEHOLDER_TYPE.exec(p)![1]!.toUpperCase()));
+    const marked = literal.length ? [...(options.marked ?? []), ...literal] : options.marked;
+    const spans = createDetector({ custom: this.custom, known, marked })(text);
     let out = '';
     let last = 0;
     const entities: RedactedEntity[] = [];

@@ -456,6 +456,14 @@ describe('the NUMBER backstop', () => {
 });
 
 describe('placeholders', () => {
+  it('gives back text that only looks like a placeholder as it was written', () => {
+    const s = new PrivacySession();
+    const text = '上次的 [PHONE_1] 和【phone 2】换成 13912345678，[Step 1] 照旧';
+    const { redacted } = s.redact(text);
+    expect(redacted).toBe('上次的 [PRIVATE_1] 和[PRIVATE_2]换成 [PHONE_1]，[Step 1] 照旧');
+    expect(s.restore(redacted)).toBe(text);
+  });
+
   it('gives every form of one number the same placeholder', () => {
     const s = new PrivacySession();
     const forms = [
@@ -591,6 +599,7 @@ describe('phone properties', () => {
       '\n',
       '护照',
       '身份证',
+      '[PHONE_1]',
     );
     fc.assert(
       fc.property(fc.array(token, { maxLength: 60 }), (tokens) => {
