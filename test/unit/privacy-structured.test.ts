@@ -408,6 +408,12 @@ describe('the NUMBER backstop', () => {
     }
   });
 
+  it('needs the label right before the number (or before the previous one of its list)', () => {
+    expect(types('订单已经发了，我的会员号 83920174')).toEqual([['NUMBER', '83920174']]);
+    expect(types('物流单号（中通）：78394512046821')).toEqual([]);
+    expect(types('票号 123-4567890123、123-4567890124 和 1234567890125')).toEqual([]);
+  });
+
   it('leaves dates, amounts, quantities, codes and labelled non-personal numbers alone', () => {
     for (const text of [
       '订单号 2024010112345678',

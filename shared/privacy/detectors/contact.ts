@@ -150,10 +150,7 @@ function cnLandline(d: string): boolean {
   return false;
 }
 
-/**
- * Do these groups of a run make one phone number? `cue` finds out whether a phone label stands before
- * the run (asked only for the shapes that need one; null for groups in the middle of a run).
- */
+/** Whether a phone label stands before a run: looked up once, and only for the shapes that need one. */
 interface Cue {
   folded: string;
   at: number;
@@ -167,6 +164,10 @@ function phoneCued(cue: Cue | null): boolean {
   return cue.found;
 }
 
+/**
+ * Do groups i..j of a run make one phone number? `plus`: written after a +; `cue`: null for groups in
+ * the middle of a run (no label can be theirs); `bracketedCc`: the run opens with a bracketed code, (852).
+ */
 function isPhone(parts: string[], gaps: string[], i: number, j: number, plus: boolean, cue: Cue | null, bracketedCc = false): boolean {
   // Shapes that need a label must also be the whole run (852-9123 4567 is not the phone 852-9123).
   const whole = cue !== null && j === parts.length - 1;

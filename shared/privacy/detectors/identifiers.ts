@@ -68,9 +68,9 @@ function mainland(text: string, folded: string): Span[] {
     accept: (id, start, end) =>
       validProvinceCode(id.slice(0, 2)) &&
       validDate(1900 + Number(id.slice(6, 8)), Number(id.slice(8, 10)), Number(id.slice(10, 12))) &&
-      !/[-.]\d/.test(folded.slice(Math.max(0, start - 2), start)) &&
+      !/\d[-.]$/.test(folded.slice(Math.max(0, start - 2), start)) &&
       !/^[-.]\d/.test(folded.slice(end, end + 2)) &&
-      cueBefore(folded, start, REFERENCE_CUES, 12) === undefined,
+      labelBefore(folded, start, REFERENCE_CUES, 12) === undefined,
   });
   return [...spans, ...legacy];
 }

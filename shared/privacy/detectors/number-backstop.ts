@@ -1,22 +1,23 @@
 import { validDate } from '../checksums';
-import { CueSet, cueBefore, labelBefore, wordAt } from '../context';
+import { CueSet, labelBefore, wordAt } from '../context';
 import { digitRuns } from '../digits';
 import type { Span } from '../types';
 import { CODE_CUES } from './contact';
 
 /**
- * The fail-closed backstop: after every detector has run, a run of 7 or more digits (hyphens, brackets and
- * the spaces of a chunked or digit-by-digit number ignored; full-width and Chinese digits folded) that none of them claimed is
- * hidden as NUMBER — unless it is clearly not about a person:
+ * The fail-closed backstop: after every detector has run, a run of 7 or more digits that none of them
+ * claimed is hidden as NUMBER (hyphens, brackets and the spaces of a chunked or digit-by-digit number
+ * are part of it; full-width and Chinese digits are folded) — unless it is clearly not about a person:
  *
- * - a date, or a number that starts with one (20240611-…: order, invoice and case numbers are
+ * - a date, or a number that starts with one (20240611…: order, invoice and case numbers are
  *   date-stamped), a year range;
- * - an amount or a quantity (¥, $, 元, 万, a unit after it; a decimal point);
+ * - an amount or a quantity (¥, $, 元, 万, a unit after it; a decimal point; a round 0000 ending);
  * - a dotted number (versions, IPs the IP detector left, section numbers);
  * - a code: glued to letters (SF1234567890, u_1234567), a value in code or a log (`mch_id=…`, `"ts": …`),
- *   or labelled as an order, tracking, invoice, policy, ticket, flight, model, SKU … number;
- * - a literal in code or a formula (after `=`, `<`, `(` …);
- * - a round quantity (ends in 0000), a 400/800 hotline.
+ *   a literal after an operator (`= 2147483648`, `i < 10000000`);
+ * - labelled as an order, tracking, invoice, policy, ticket, flight, model, SKU … number (the label
+ *   right before it, or before the previous number of the same list);
+ * - a 400/800 hotline.
  */
 
 /** Before an amount: a currency sign or word. */
@@ -271,7 +272,7 @@ export function detectNumbers(text: string, folded: string, claimed: Span[]): Sp
       // A hotline, a date or a dated serial, a year range, a round quantity (12000000, 1700000000).
       if (HOTLINE.test(d) || startsWithDate(d) || (seg.length > 1 && YEAR.test(first)) || /0000$/.test(d)) continue;
       if (isCode(text, folded, start, end) || isMoneyOrQuantity(folded, start, end)) continue;
-      if (cueBefore(folded, start, CODE_CUES, 16) || (cueEnd >= 0 && LIST_SEPARATOR.test(folded.slice(cueEnd, start)))) {
+      if (labelBefore(folded, start, CODE_CUES, 12) || (cueEnd >= 0 && LIST_SEPARATOR.test(folded.slice(cueEnd, start)))) {
         cueEnd = end;
         continue;
       }
