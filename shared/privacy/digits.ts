@@ -90,8 +90,9 @@ export function pickSlices(
 ): Array<[number, number]> {
   const out: Array<[number, number]> = [];
   const n = run.groups.length;
+  let after = -1;
   for (let i = 0; i < n; i++) {
-    if (i > 0 && (!run.gaps[i - 1]!.includes(' ') || (single(run, i - 1) && single(run, i)))) continue;
+    if (i > 0 && (!run.gaps[i - 1]!.includes(' ') || (after !== i - 1 && single(run, i - 1) && single(run, i)))) continue;
     const start = run.groups[i]![0];
     if (i === 0 && /[0-9A-Za-z_]/.test(folded[start - 1] ?? '')) continue;
     let d = '';
@@ -111,6 +112,7 @@ export function pickSlices(
     }
     if (best < 0) continue;
     out.push([start, bestEnd]);
+    after = best;
     i = best;
   }
   return out;

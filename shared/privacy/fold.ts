@@ -6,7 +6,7 @@
  *   no-break space a space, the dashes (‐ ‑ ‒ – — ― −) a hyphen;
  * - Chinese digits read out one by one (幺三八 零五一二…, with 〇/零/洞 for 0) become digits, but only
  *   in a run of at least 7 digit characters of which at least 4 are Chinese, so that 一 in ordinary
- *   words (一起, 一五一十) stays a word.
+ *   words (一起, 一五一十) stays a word; commas between the groups of such a run become spaces.
  *
  * One replace for the wide forms, one pass with a table look-up per character for the Chinese digits.
  */
@@ -38,11 +38,13 @@ function narrow(ch: string): string {
 }
 
 const isDigit = (c: number) => c >= 48 && c <= 57;
+/** Between the digits of one run: a space, a hyphen, a comma or 、 (a comma only counts in a run of Chinese digits). */
+const isSeparator = (c: number) => c === 32 || c === 45 || c === 44 || c === 0x3001;
 const isAnyDigit = (c: number) => isDigit(c) || CN_VALUE[c]! > 0;
 
 /**
  * Chinese digits are rare and mostly words (一下, 三成): look at each one, and only when it sits in a
- * long enough run of digits (single spaces or hyphens between them) rewrite that run.
+ * long enough run of digits (single spaces, hyphens or commas between them) rewrite that run.
  */
 function foldChineseDigits(text: string): string {
   const n = text.length;
@@ -54,7 +56,8 @@ function foldChineseDigits(text: string): string {
     let start = i;
     while (
       start > 0 &&
-      (isAnyDigit(text.charCodeAt(start - 1)) || (start > 1 && /[ -]/.test(text[start - 1]!) && isAnyDigit(text.charCodeAt(start - 2))))
+      (isAnyDigit(text.charCodeAt(start - 1)) ||
+        (start > 1 && isSeparator(text.charCodeAt(start - 1)) && isAnyDigit(text.charCodeAt(start - 2))))
     )
       start--;
     if (!isAnyDigit(text.charCodeAt(start))) start++;
@@ -67,13 +70,15 @@ function foldChineseDigits(text: string): string {
         digits++;
         if (!isDigit(c)) cn++;
         end = k + 1;
-      } else if (!((c === 32 || c === 45) && k + 1 < n && isAnyDigit(text.charCodeAt(k + 1)))) break;
+      } else if (!(isSeparator(c) && k + 1 < n && isAnyDigit(text.charCodeAt(k + 1)))) break;
     }
     if (digits >= 7 && cn >= 4) {
       let run = '';
       for (let k = start; k < end; k++) {
-        const v = CN_VALUE[text.charCodeAt(k)]!;
-        run += v ? ASCII[v]! : text[k]!;
+        const c = text.charCodeAt(k);
+        const v = CN_VALUE[c]!;
+        // Read out in groups with commas (幺八六，洞幺洞幺，…): the commas become the spaces between groups.
+        run += v ? ASCII[v]! : c === 44 || c === 0x3001 ? ' ' : text[k]!;
       }
       out += text.slice(last, start) + run;
       last = end;
@@ -85,7 +90,7 @@ function foldChineseDigits(text: string): string {
 
 /** Two digits side by side (or one separator apart), one of them Chinese: a run worth looking at may be here. */
 const CN_PAIR =
-  /[〇零洞幺一壹二两贰三叁四肆五伍六陆七拐柒八捌九勾玖][ -]?[0-9〇零洞幺一壹二两贰三叁四肆五伍六陆七拐柒八捌九勾玖]|[0-9][ -]?[〇零洞幺一壹二两贰三叁四肆五伍六陆七拐柒八捌九勾玖]/;
+  /[〇零洞幺一壹二两贰三叁四肆五伍六陆七拐柒八捌九勾玖][ ,、-]?[0-9〇零洞幺一壹二两贰三叁四肆五伍六陆七拐柒八捌九勾玖]|[0-9][ ,、-]?[〇零洞幺一壹二两贰三叁四肆五伍六陆七拐柒八捌九勾玖]/;
 
 export function foldText(text: string): string {
   const narrowed = text.replace(WIDE, narrow);

@@ -140,6 +140,18 @@ describe('phones', () => {
     ]);
   });
 
+  it('finds no phone inside one longer chunked number, but one after a separate number', () => {
+    expect(typesOf('账号 6222 0812 3456 7890 123')).not.toContain('PHONE');
+    expect(typesOf('念给你听 1 3 9 1 2 3 4 5 6 7 8 9')).not.toContain('PHONE');
+    expect(types('写字楼2801 0755-2331 8842')).toEqual([['PHONE', '0755-2331 8842']]);
+    expect(types('A座2306 13912345678')).toEqual([['PHONE', '13912345678']]);
+  });
+
+  it('reads Chinese digits grouped with commas', () => {
+    expect(types('号码是：幺三九，幺二三四，五六七八')).toEqual([['PHONE', '幺三九，幺二三四，五六七八']]);
+    expect(types('数数：一，二，三')).toEqual([]);
+  });
+
   it('accepts a phone label glued in front, not other letters', () => {
     expect(types('Tel13912345678')).toEqual([['PHONE', '13912345678']]);
     expect(types('M:13912345678')).toEqual([['PHONE', '13912345678']]);

@@ -224,6 +224,10 @@ function isPhone(parts: string[], gaps: string[], i: number, j: number, plus: bo
 
 const EXTENSION = /^ ?(?:转|分机号?|ext\.?|Ext\.?|EXT\.?|x|X|#) ?:? ?\d{1,6}/;
 
+function chunkOf(parts: string[], gaps: string[], i: number): boolean {
+  return parts[i - 1]!.length < 5 && parts[i - 1]!.length === parts[i]!.length && gaps[i - 1] === (gaps[i] ?? gaps[i - 1]);
+}
+
 /** Letters glued in front: only a phone label (Tel, M, vx…) may be; anything else makes a code (SF…, ID…). */
 function gluedToCode(folded: string, start: number): boolean {
   if (!wordAt(folded, start - 1)) return false;
@@ -238,9 +242,11 @@ function phonesInRun(run: DigitRun, folded: string, source: string, spans: Span[
   for (const [s, e] of run.groups) parts.push(folded.slice(s, e));
   const cue: Cue = { folded, at: run.start };
   const bracketed = folded[run.start] === '(' && run.gaps[0] !== undefined && run.gaps[0].startsWith(')');
+  let after = -1;
   for (let i = 0; i < n; i++) {
-    // A number starts a run, or follows another one after a space — not in the middle of digits written one by one.
-    if (i > 0 && (!/ |\(/.test(run.gaps[i - 1]!) || (parts[i - 1]!.length === 1 && parts[i]!.length === 1))) continue;
+    // A number starts a run, or follows another one after a space — not a chunk in the middle of one
+    // longer number, written in equal chunks with equal separators (6222 0812 3456 7890 …, 1 3 9 …).
+    if (i > 0 && (!/ |\(/.test(run.gaps[i - 1]!) || (after !== i - 1 && chunkOf(parts, run.gaps, i)))) continue;
     let digits = 0;
     let best = -1;
     for (let j = i; j < n && digits <= 16; j++) {
@@ -264,6 +270,7 @@ function phonesInRun(run: DigitRun, folded: string, source: string, spans: Span[
     }
     if (wordAt(folded, end) || folded[end] === '@') continue;
     spans.push({ type: 'PHONE', start, end, text: source.slice(start, end) });
+    after = best;
     i = best;
   }
 }
