@@ -17,7 +17,7 @@ export function idCardCheckChar(first17: string): string {
   return ID_CHECK[sum % 11]!;
 }
 
-/** Province-level codes that begin a real 身份证 (11 北京 … 65 新疆, 71 台湾, 81 香港, 82 澳门). */
+/** Province-level codes that begin a real 身份证 (11 北京 … 65 新疆, 71 台湾, 81 香港, 82 澳门, 83 台湾居民居住证). */
 const PROVINCE_CODES = new Set([
   '11',
   '12',
@@ -53,6 +53,7 @@ const PROVINCE_CODES = new Set([
   '71',
   '81',
   '82',
+  '83',
 ]);
 
 export function validProvinceCode(code: string): boolean {
@@ -102,4 +103,33 @@ export function usccCheckChar(first17: string): string | null {
 
 export function usccOk(code: string): boolean {
   return code.length === 18 && usccCheckChar(code.slice(0, 17)) === code[17];
+}
+
+/**
+ * 香港身份证: one or two letters, six digits and a check character (0–9 or A) over weights 9…2, a space
+ * standing for the missing first letter (letters are 10–35, the space 36); the total is ≡ 0 mod 11.
+ */
+export function hkidCheckChar(body: string): string | null {
+  if (!/^[A-Z]{1,2}\d{6}$/.test(body)) return null;
+  const padded = body.length === 7 ? ` ${body}` : body;
+  let sum = 0;
+  for (let i = 0; i < 8; i++) {
+    const c = padded[i]!;
+    const v = c === ' ' ? 36 : c >= 'A' ? c.charCodeAt(0) - 55 : Number(c);
+    sum += v * (9 - i);
+  }
+  const check = (11 - (sum % 11)) % 11;
+  return check === 10 ? 'A' : String(check);
+}
+
+/** 台湾身份证 (and the new resident certificates): a letter worth two digits, then nine digits, weighted sum ≡ 0 mod 10. */
+const TW_LETTERS = 'ABCDEFGHJKLMNPQRSTUVXYWZIO';
+
+export function taiwanIdOk(id: string): boolean {
+  if (!/^[A-Z][1289]\d{8}$/.test(id)) return false;
+  const v = TW_LETTERS.indexOf(id[0]!) + 10;
+  let sum = Math.floor(v / 10) + (v % 10) * 9;
+  for (let i = 1; i < 9; i++) sum += Number(id[i]) * (9 - i);
+  sum += Number(id[9]);
+  return sum % 10 === 0;
 }

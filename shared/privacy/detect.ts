@@ -2,9 +2,11 @@ import { detectAddresses } from './detectors/address';
 import { detectEmails, detectIps, detectPhones, detectSocialIds } from './detectors/contact';
 import { compileCustomRules } from './detectors/custom';
 import { detectBankCards, detectIdCards, detectPassports, detectUscc } from './detectors/identifiers';
+import { detectNumbers } from './detectors/number-backstop';
 import { detectPersons } from './detectors/person';
 import { detectPersonsByPlace, givenNameOf } from './detectors/person-structure';
 import { detectPlates } from './detectors/plate';
+import { foldText } from './fold';
 import { PhraseSet } from './phrases';
 import type { CustomRules, Detector, EntityType, Span } from './types';
 
@@ -28,6 +30,7 @@ const SPECIFICITY: Record<EntityType, number> = {
   NUMBER: 1,
 };
 
+/** Each detector gets the text and its folded form (fold.ts); the structured ones read the latter. */
 const BUILT_IN: Detector[] = [
   detectIdCards,
   detectBankCards,
@@ -69,7 +72,8 @@ export interface DetectOptions {
 export function createDetector(options: DetectOptions = {}): (text: string) => Span[] {
   const custom = compileCustomRules(options.custom);
   return (text) => {
-    const spans = BUILT_IN.flatMap((d) => d(text));
+    const folded = foldText(text);
+    const spans = BUILT_IN.flatMap((d) => d(text, folded));
     spans.push(...custom(text));
     // Names (and merchant terms) found anywhere, or in earlier turns, are found again everywhere: one pass.
     const known = new Map<string, EntityType>();
@@ -91,7 +95,10 @@ export function createDetector(options: DetectOptions = {}): (text: string) => S
         i += hit.length - 1;
       }
     }
-    return resolveOverlaps(spans);
+    const kept = resolveOverlaps(spans);
+    // The backstop: long numbers nobody claimed (it never overlaps a kept span).
+    const numbers = detectNumbers(text, folded, kept);
+    return numbers.length ? [...kept, ...numbers].sort((a, b) => a.start - b.start) : kept;
   };
 }
 

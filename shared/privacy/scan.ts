@@ -8,14 +8,16 @@ export function isolated(text: string, start: number, end: number): boolean {
 }
 
 /**
- * Runs a global regex over the text and turns each accepted match into a span. `pick` may narrow a
+ * Runs a global regex over the text and turns each accepted match into a span. `group` may narrow a
  * match to one capture group (cue words are matched but not redacted) and `accept` validates it.
+ * `source`: the original text when `text` is its folded form (fold.ts) — offsets are the same, and the
+ * span's text is cut from the original, so the restorer gives back exactly what the user wrote.
  */
 export function scan(
   type: EntityType,
   regex: RegExp,
   text: string,
-  options: { group?: number; accept?: (value: string, start: number, end: number) => boolean; boundaries?: boolean } = {},
+  options: { group?: number; accept?: (value: string, start: number, end: number) => boolean; boundaries?: boolean; source?: string } = {},
 ): Span[] {
   const spans: Span[] = [];
   regex.lastIndex = 0;
@@ -30,7 +32,7 @@ export function scan(
     const end = start + value.length;
     if (options.boundaries !== false && !isolated(text, start, end)) continue;
     if (options.accept && !options.accept(value, start, end)) continue;
-    spans.push({ type, start, end, text: value });
+    spans.push({ type, start, end, text: options.source ? options.source.slice(start, end) : value });
   }
   return spans;
 }

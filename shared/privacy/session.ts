@@ -1,4 +1,6 @@
+import { ENTITY_TYPES } from '../contracts/privacy';
 import { createDetector, REFOUND } from './detect';
+import { foldText } from './fold';
 import type { CustomRules, EntityType, Span } from './types';
 
 /**
@@ -37,21 +39,31 @@ export function emptySession(): SessionState {
 }
 
 export function normalizeValue(type: EntityType, text: string): string {
+  // Full-width forms and Chinese digits are the same characters as their ASCII forms (fold.ts).
+  const folded = foldText(text);
   switch (type) {
     case 'PHONE': {
-      const digits = text.replace(/\D/g, '');
-      return digits.replace(/^(?:0086|86)(?=1[3-9]\d{9}$)/, '');
+      // Digits only; +86 / 0086 / 86 before a mobile, and +86 before a landline's area code, are the
+      // same number as the domestic form (+86 21 5098 7712 = 021-5098 7712).
+      const digits = folded.replace(/\D/g, '');
+      if (/^(?:0086|86)1[3-9]\d{9}$/.test(digits)) return digits.slice(-11);
+      const international = /^\s*\(?\s*(?:\+|00)/.test(folded);
+      if (international && /^(?:00)?86/.test(digits)) return digits.replace(/^(?:00)?860?/, '0');
+      return international && digits.startsWith('00') ? digits.slice(2) : digits;
     }
+    case 'NUMBER':
+    case 'QQ':
+      return folded.replace(/\D/g, '');
     case 'ID_CARD':
     case 'BANK_CARD':
     case 'USCC':
     case 'PASSPORT':
     case 'PLATE':
-      return text.replace(/[\s\-·•・]/g, '').toUpperCase();
+      return folded.replace(/[\s\-·•・()]/g, '').toUpperCase();
     case 'EMAIL':
     case 'WECHAT_ID':
     case 'IP':
-      return text.trim().toLowerCase();
+      return folded.trim().toLowerCase();
     default:
       return text.trim();
   }
@@ -59,6 +71,8 @@ export function normalizeValue(type: EntityType, text: string): string {
 
 /** `[TYPE_N]`, and the light manglings models produce: full-width or 【】 brackets, spaces, lower case. */
 const PLACEHOLDER = /[[［【]\s*([A-Za-z]+(?:_[A-Za-z]+)?)\s*[_\s]\s*(\d{1,4})\s*[\]］】]/g;
+const PLACEHOLDER_TYPE = /^[[［【]\s*([A-Za-z]+(?:_[A-Za-z]+)?)/;
+const TYPES: ReadonlySet<string> = new Set(ENTITY_TYPES);
 
 export class PrivacySession {
   readonly state: SessionState;
@@ -95,7 +109,11 @@ export class PrivacySession {
    */
   redact(text: string, options: { marked?: string[] } = {}): Redaction {
     const known = this.state.entries.filter((e) => REFOUND.has(e.type)).map((e) => ({ type: e.type, text: e.original }));
-    const spans = createDetector({ custom: this.custom, known, marked: options.marked })(text);
+    // Text that already reads like one of our placeholders ([PHONE_1] typed or pasted by the user) is
+    // hidden too, so that restoring gives it back as written instead of someone's phone number.
+    const literal = (text.match(PLACEHOLDER) ?? []).filter((p) => TYPES.has(PLACEHOLDER_TYPE.exec(p)![1]!.toUpperCase()));
+    const marked = literal.length ? [...(options.marked ?? []), ...literal] : options.marked;
+    const spans = createDetector({ custom: this.custom, known, marked })(text);
     let out = '';
     let last = 0;
     const entities: RedactedEntity[] = [];

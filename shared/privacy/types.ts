@@ -20,4 +20,5 @@ export interface CustomRules {
   patterns?: PatternFinder[];
 }
 
-export type Detector = (text: string) => Span[];
+/** A built-in detector: the text, and its folded form (fold.ts) that the structured detectors read. */
+export type Detector = (text: string, folded: string) => Span[];

@@ -1,0 +1,119 @@
+/**
+ * Runs of digits in the folded text: groups of digits joined by the separators people put inside a
+ * number (a space or two, one hyphen or dot, brackets around an area or country code). One linear pass;
+ * the phone detector and the backstop read the same runs.
+ */
+export interface DigitRun {
+  /** Where the run starts: its first digit, or the `+` / `(` before it. */
+  start: number;
+  end: number;
+  /** Written with a leading `+` (possibly inside a bracket: `(+86)`). */
+  plus: boolean;
+  /** [start, end) of each group of digits. */
+  groups: Array<[number, number]>;
+  /** The separator after each group but the last (`gaps[k]` lies between group k and k + 1). */
+  gaps: string[];
+  /** How many digits in all. */
+  digits: number;
+}
+
+const isDigit = (c: number) => c >= 48 && c <= 57;
+
+/** The separators allowed between two groups of one number. */
+const GAP = /^(?: {1,2}|-|\.| - | -|- |\) ?|\)-| ?\()$/;
+
+function isGapChar(c: number): boolean {
+  return c === 32 || c === 45 || c === 46 || c === 40 || c === 41;
+}
+
+/** The phone detector and the backstop ask for the same text's runs in one detection: the last answer is kept. */
+let lastText: string | undefined;
+let lastRuns: DigitRun[] = [];
+
+export function digitRuns(folded: string): readonly DigitRun[] {
+  if (folded === lastText) return lastRuns;
+  const runs: DigitRun[] = [];
+  const n = folded.length;
+  for (let i = 0; i < n; i++) {
+    const c = folded.charCodeAt(i);
+    let p = i;
+    let plus = false;
+    if (c === 40 /* ( */) {
+      p++;
+      if (folded.charCodeAt(p) === 43) {
+        plus = true;
+        p++;
+      }
+    } else if (c === 43 /* + */) {
+      const before = folded.charCodeAt(i - 1);
+      if (isDigit(before) || (before >= 65 && before <= 90) || (before >= 97 && before <= 122)) continue;
+      plus = true;
+      p++;
+    } else if (!isDigit(c)) continue;
+    if (!isDigit(folded.charCodeAt(p))) continue;
+    const groups: Array<[number, number]> = [];
+    const gaps: string[] = [];
+    let q = p;
+    let digits = 0;
+    for (;;) {
+      const from = q;
+      while (q < n && isDigit(folded.charCodeAt(q))) q++;
+      groups.push([from, q]);
+      digits += q - from;
+      let k = q;
+      while (k < n && k - q < 3 && isGapChar(folded.charCodeAt(k))) k++;
+      if (k === q || !isDigit(folded.charCodeAt(k)) || !GAP.test(folded.slice(q, k))) break;
+      gaps.push(folded.slice(q, k));
+      q = k;
+    }
+    runs.push({ start: i, end: q, plus, groups, gaps, digits });
+    i = q - 1;
+  }
+  lastText = folded;
+  lastRuns = runs;
+  return runs;
+}
+
+const single = (run: DigitRun, k: number) => run.groups[k]![1] - run.groups[k]![0] === 1;
+
+/**
+ * Left to right, the longest slices of whole groups of `run` that `accept` takes (it returns how many
+ * characters the slice really ends after its last digit — 1 for the X of an ID card — or -1). A slice
+ * begins the run or follows a space, ends the run or is followed by a space, and touches no ASCII
+ * letter or digit on either side. Only spaces and hyphens may separate its groups.
+ */
+export function pickSlices(
+  run: DigitRun,
+  folded: string,
+  maxDigits: number,
+  accept: (digits: string, first: number, last: number) => number,
+): Array<[number, number]> {
+  const out: Array<[number, number]> = [];
+  const n = run.groups.length;
+  let after = -1;
+  for (let i = 0; i < n; i++) {
+    if (i > 0 && (!run.gaps[i - 1]!.includes(' ') || (after !== i - 1 && single(run, i - 1) && single(run, i)))) continue;
+    const start = run.groups[i]![0];
+    if (i === 0 && /[0-9A-Za-z_]/.test(folded[start - 1] ?? '')) continue;
+    let d = '';
+    let best = -1;
+    let bestEnd = -1;
+    for (let j = i; j < n; j++) {
+      if (j > i && !/^(?: {1,2}|-| - )$/.test(run.gaps[j - 1]!)) break;
+      d += folded.slice(run.groups[j]![0], run.groups[j]![1]);
+      if (d.length > maxDigits) break;
+      const extra = accept(d, i, j);
+      if (extra < 0) continue;
+      const end = run.groups[j]![1] + extra;
+      if (/[0-9A-Za-z_]/.test(folded[end] ?? '')) continue;
+      if (extra === 0 && j < n - 1 && (!run.gaps[j]!.includes(' ') || (single(run, j) && single(run, j + 1)))) continue;
+      best = j;
+      bestEnd = end;
+    }
+    if (best < 0) continue;
+    out.push([start, bestEnd]);
+    after = best;
+    i = best;
+  }
+  return out;
+}
