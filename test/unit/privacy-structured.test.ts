@@ -144,7 +144,8 @@ describe('phones', () => {
     expect(typesOf('账号 6222 0812 3456 7890 123')).not.toContain('PHONE');
     expect(typesOf('念给你听 1 3 9 1 2 3 4 5 6 7 8 9')).not.toContain('PHONE');
     expect(types('写字楼2801 0755-2331 8842')).toEqual([['PHONE', '0755-2331 8842']]);
-    expect(types('A座2306 13912345678')).toEqual([['PHONE', '13912345678']]);
+    // (A座2306 itself is a building and room: the address detector hides it too.)
+    expect(types('A座2306 13912345678').filter(([t]) => t === 'PHONE')).toEqual([['PHONE', '13912345678']]);
   });
 
   it('reads Chinese digits grouped with commas', () => {
