@@ -33,6 +33,8 @@ export class FakeModel {
   readonly requests: RecordedRequest[] = [];
   /** Delay between streamed chunks, in ms. */
   chunkDelayMs = 2;
+  /** Called as each streamed piece of the answer is written (measurements: when a token left the model). */
+  onChunkSent?: (content: string) => void;
 
   route: RouteHandler = async (req, body, res) => {
     const path = new URL(req.url ?? '/', 'http://x').pathname.slice(LLM_PREFIX.length);
@@ -107,12 +109,9 @@ export class FakeModel {
         res.socket?.destroy();
         return;
       }
-      send({
-        id: 'fake',
-        object: 'chat.completion.chunk',
-        model,
-        choices: [{ index: 0, delta: { content: chars.slice(i, i + 8).join('') }, finish_reason: null }],
-      });
+      const content = chars.slice(i, i + 8).join('');
+      send({ id: 'fake', object: 'chat.completion.chunk', model, choices: [{ index: 0, delta: { content }, finish_reason: null }] });
+      this.onChunkSent?.(content);
       if (this.chunkDelayMs > 0) await new Promise((r) => setTimeout(r, this.chunkDelayMs));
     }
     send({

@@ -36,6 +36,10 @@ const EnvSchema = z.object({
   RETENTION_DAYS: positiveInt(30),
   CHAT_DEADLINE_MS: positiveInt(45_000),
   LLM_USER_TAG_SECRET: z.string().optional(),
+  STREAM_TOKEN_SECRET: z
+    .string()
+    .optional()
+    .refine((s) => s === undefined || s === '' || s.length >= 32, 'must be at least 32 characters (e.g. `openssl rand -hex 32`)'),
 });
 
 export interface Config {
@@ -51,6 +55,8 @@ export interface Config {
   chatDeadlineMs: number;
   /** When set, providers receive `user` = HMAC(openid) for abuse tracing; otherwise no user field at all. */
   userTagSecret?: string;
+  /** Key of the stream tokens `session.get` issues and the HTTP function `chat` checks; without it the app polls. */
+  streamTokenSecret?: string;
 }
 
 /** The function's environment variables are missing or malformed (`problems` name each one). */
@@ -80,5 +86,6 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     retentionDays: d.RETENTION_DAYS,
     chatDeadlineMs: d.CHAT_DEADLINE_MS,
     ...(d.LLM_USER_TAG_SECRET ? { userTagSecret: d.LLM_USER_TAG_SECRET } : {}),
+    ...(d.STREAM_TOKEN_SECRET ? { streamTokenSecret: d.STREAM_TOKEN_SECRET } : {}),
   };
 }
