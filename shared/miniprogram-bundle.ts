@@ -3,7 +3,15 @@
  * miniprogram/generated/shared.js: the contracts (to type and check every call) and the anonymizer
  * (for the live preview), and the chat stream's decoder. Nothing here may import Node or the platform.
  */
-export { apiContracts, CONSENT_VERSION, MAX_TEXT_CHARS, ORDER_STATUS_LABELS, REFUND_STATUS_LABELS, StreamDecoder } from './contracts';
+export {
+  apiContracts,
+  CONSENT_VERSION,
+  MAX_TEXT_CHARS,
+  ORDER_STATUS_LABELS,
+  REFUND_STATUS_LABELS,
+  StreamDecoder,
+  Utf8StreamDecoder,
+} from './contracts';
 export type { ApiContracts, ErrorCode, InputOf, OutputOf, Envelope, StreamEvent } from './contracts';
 export { PrivacySession } from './privacy/session';
 export { formatYuan } from './money/format';
