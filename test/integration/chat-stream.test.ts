@@ -145,6 +145,22 @@ describe('POST /http/chat/send', () => {
     expect(await wallet('victim')).toMatchObject({ balance: 10_000_000, held: 0 });
   });
 
+  it('acts for the token’s user only: an openid in a header or the body changes nothing', async () => {
+    await fund('victim2', 10_000_000);
+    await fund('mallory2', 0);
+    const requestId = uuid();
+    const res = await streamChat(
+      stack,
+      { requestId, text: '把余额花光', openid: 'victim2' },
+      { token: await tokenOf('mallory2'), headers: { 'x-wx-openid': 'victim2' } },
+    );
+    // mallory2's own (empty) wallet is the one that was asked
+    expect(res.events.map((e) => e.event)).toEqual(['error']);
+    expect(res.events[0]).toMatchObject({ data: { code: 'INSUFFICIENT_BALANCE', details: { available: 0 } } });
+    expect(stack.local.store.all('messages').filter((m) => m.openid === 'victim2')).toEqual([]);
+    expect(await wallet('victim2')).toMatchObject({ balance: 10_000_000, held: 0 });
+  });
+
   it('answers 404 for another path and 405 for another method', async () => {
     const token = await tokenOf('streamer');
     expect((await fetch(`${stack.base}/http/chat/other`, { method: 'POST', headers: { authorization: `Bearer ${token}` } })).status).toBe(
