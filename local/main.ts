@@ -29,9 +29,11 @@ async function main(): Promise<void> {
     const where =
       fn.trigger === 'callable'
         ? `POST ${base}/fn/${fn.name}`
-        : fn.trigger === 'http'
-          ? `ANY  ${base}/http/${fn.name}`
-          : `POST ${base}/timer/${fn.name}`;
+        : fn.runtime === 'functions-framework'
+          ? `ANY  ${base}/http/${fn.name}/…  (HTTP cloud function${fn.name === 'chat' ? `; POST ${base}/http/chat/send streams a chat` : ''})`
+          : fn.trigger === 'http'
+            ? `ANY  ${base}/http/${fn.name}`
+            : `POST ${base}/timer/${fn.name}`;
     console.log(`  ${fn.name.padEnd(14)} ${where}`);
   }
   console.log(`  ${'health'.padEnd(14)} GET  ${base}/health`);
@@ -44,6 +46,11 @@ async function main(): Promise<void> {
     stack.usingFakeModel
       ? `  ${'Models'.padEnd(14)} fake model at ${base}/sandbox/llm/v1 (answers quote what they received; GET ${base}/sandbox/llm/requests)`
       : `  ${'Models'.padEnd(14)} ${process.env.LLM_BASE_URL ?? 'https://api.openai.com/v1'}${process.env.ANTHROPIC_API_KEY ? ' + Anthropic' : ''}`,
+  );
+  console.log(
+    stack.generatedStreamSecret
+      ? `  ${'Stream tokens'.padEnd(14)} STREAM_TOKEN_SECRET generated (kept in ${path.relative(process.cwd(), dataDir) || dataDir}/stream-token-secret)`
+      : `  ${'Stream tokens'.padEnd(14)} STREAM_TOKEN_SECRET from the environment`,
   );
   // Timer triggers run on their own, as in the cloud (QIAO_TIMERS=off to trigger them by hand only).
   if (process.env.QIAO_TIMERS !== 'off') {

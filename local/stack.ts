@@ -1,4 +1,7 @@
+import { randomBytes } from 'node:crypto';
+import * as fs from 'node:fs';
 import type * as http from 'node:http';
+import * as path from 'node:path';
 import cloud = require('wx-server-sdk');
 import { functions as manifest } from '../cloudfunctions/manifest';
 import { createHost, listen, type FunctionModule } from './host/server';
@@ -30,6 +33,8 @@ export interface LocalStack {
   usingFakeModel: boolean;
   /** Whether payments run against the sandbox (no WeChat Pay configured in the environment). */
   usingSandbox: boolean;
+  /** Whether the stream-token secret was made here (none in the environment). */
+  generatedStreamSecret: boolean;
   close(): Promise<void>;
 }
 
@@ -62,6 +67,10 @@ export async function startLocalStack(options: StackOptions): Promise<LocalStack
       LLM_MODEL: process.env.LLM_MODEL ?? 'fake-gpt',
     });
 
+  // The stream tokens' key: generated once per data folder (so tokens outlive a restart), unless configured.
+  const generatedStreamSecret = !process.env.STREAM_TOKEN_SECRET;
+  if (generatedStreamSecret) process.env.STREAM_TOKEN_SECRET = localStreamSecret(options.dataDir);
+
   // cloudPay lives inside wx-server-sdk; locally it is the sandbox, reached the same way.
   (cloud as unknown as { cloudPay: unknown }).cloudPay = sandboxCloudPay(sandbox);
   sandbox.currentOpenid = () => String((cloud.getWXContext() as { OPENID?: string }).OPENID ?? '');
@@ -88,9 +97,20 @@ export async function startLocalStack(options: StackOptions): Promise<LocalStack
     llm,
     usingFakeModel,
     usingSandbox,
+    generatedStreamSecret,
     close: async () => {
       await sandbox.settle();
       await new Promise<void>((r) => server.close(() => r()));
     },
   };
+}
+
+function localStreamSecret(dataDir: string | undefined): string {
+  if (!dataDir) return randomBytes(32).toString('hex');
+  const file = path.join(dataDir, 'stream-token-secret');
+  if (fs.existsSync(file)) return fs.readFileSync(file, 'utf8').trim();
+  const secret = randomBytes(32).toString('hex');
+  fs.mkdirSync(dataDir, { recursive: true });
+  fs.writeFileSync(file, `${secret}\n`, { mode: 0o600 });
+  return secret;
 }

@@ -1,10 +1,18 @@
 /**
  * What the Mini Program takes from the core, bundled by `npm run build` into
  * miniprogram/generated/shared.js: the contracts (to type and check every call) and the anonymizer
- * (for the live preview). Nothing here may import Node or the platform.
+ * (for the live preview), and the chat stream's decoder. Nothing here may import Node or the platform.
  */
-export { apiContracts, CONSENT_VERSION, MAX_TEXT_CHARS, ORDER_STATUS_LABELS, REFUND_STATUS_LABELS } from './contracts';
-export type { ApiContracts, ErrorCode, InputOf, OutputOf, Envelope } from './contracts';
+export {
+  apiContracts,
+  CONSENT_VERSION,
+  MAX_TEXT_CHARS,
+  ORDER_STATUS_LABELS,
+  REFUND_STATUS_LABELS,
+  StreamDecoder,
+  Utf8StreamDecoder,
+} from './contracts';
+export type { ApiContracts, ErrorCode, InputOf, OutputOf, Envelope, StreamEvent } from './contracts';
 export { PrivacySession } from './privacy/session';
 export { formatYuan } from './money/format';
 export { MICRO_PER_YUAN, MICRO_PER_FEN } from './money/amount';

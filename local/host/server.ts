@@ -2,6 +2,7 @@ import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { FunctionManifest } from '../../cloudfunctions/manifest';
 import { asInvocation, type WXContext } from '../runtime';
+import { serveOnFramework } from './functions-framework';
 import { httpTriggerEvent, sendHttpResult } from './http-trigger';
 
 export interface FunctionModule {
@@ -118,6 +119,18 @@ export function createHost(options: HostOptions): http.Server {
       const envelope = result as { ok?: boolean; error?: { code?: string } } | null;
       const code = envelope && typeof envelope.ok === 'boolean' ? (envelope.ok ? 'OK' : envelope.error?.code) : 'done';
       return `fn ${name}${typeof action === 'string' ? ` ${action.slice(0, 64)}` : ''} ${code}`;
+    }
+    if (kind === 'http' && byName.get(name)?.runtime === 'functions-framework') {
+      // An HTTP cloud function: the request itself (not an event), answered as it goes (streams are not buffered).
+      const fn = options.functions[name];
+      const manifest = byName.get(name)!;
+      if (!fn || manifest.trigger !== 'http') throw new HttpProblem(404, `no function named "${name}"`);
+      const inner = url.pathname.slice(`/${kind}/${name}`.length) || '/';
+      const status = await withTimeout(
+        asInvocation({ ENV: 'local', SOURCE: 'http' }, () => serveOnFramework(fn, req, inner, url.search, body, res)),
+        manifest.timeoutSeconds,
+      );
+      return `http ${name} ${status}`;
     }
     if (kind === 'http') {
       const event = httpTriggerEvent(req, url, body);

@@ -39,6 +39,8 @@ export class FakeModel {
   chunkDelayMs = 2;
   /** Called as a chat request arrives (tests count what happened before the model heard of a chat). */
   onRequest?: () => void;
+  /** Called as each streamed piece of the answer is written (measurements: when a token left the model). */
+  onChunkSent?: (content: string) => void;
 
   route: RouteHandler = async (req, body, res) => {
     const path = new URL(req.url ?? '/', 'http://x').pathname.slice(LLM_PREFIX.length);
@@ -133,12 +135,9 @@ export class FakeModel {
         res.socket?.destroy();
         return;
       }
-      send({
-        id: 'fake',
-        object: 'chat.completion.chunk',
-        model,
-        choices: [{ index: 0, delta: { content: chars.slice(i, i + 8).join('') }, finish_reason: null }],
-      });
+      const content = chars.slice(i, i + 8).join('');
+      send({ id: 'fake', object: 'chat.completion.chunk', model, choices: [{ index: 0, delta: { content }, finish_reason: null }] });
+      this.onChunkSent?.(content);
       if (this.chunkDelayMs > 0) await new Promise((r) => setTimeout(r, this.chunkDelayMs));
     }
     send({

@@ -29,14 +29,14 @@ function fail(code: ErrorCode, details?: unknown, message: string = ERROR_MESSAG
 }
 
 /** The first problem, said in a sentence a person can act on (zod's messages are Chinese: contracts/locale). */
-function firstIssueMessage(error: z.ZodError): string {
+export function firstIssueMessage(error: z.ZodError): string {
   const issue = error.issues[0];
   if (!issue) return ERROR_MESSAGES.INVALID_INPUT;
   const field = issue.path.map(String).join('.');
   return field ? `${ERROR_MESSAGES.INVALID_INPUT}（${field}：${issue.message}）` : `${ERROR_MESSAGES.INVALID_INPUT}（${issue.message}）`;
 }
 
-function issuesOf(error: z.ZodError): Array<{ path: string; message: string }> {
+export function issuesOf(error: z.ZodError): Array<{ path: string; message: string }> {
   return error.issues.map((i) => ({ path: i.path.map(String).join('.'), message: i.message }));
 }
 

@@ -298,6 +298,8 @@ export async function sendChat(deps: LlmDeps, openid: string, input: SendInput, 
     ending.abort();
   };
   const deadlineTimer = setTimeout(() => end('deadline'), deps.config.chatDeadlineMs);
+  // Neither timer may keep a process alive on its own (a local host shutting down, a test ending).
+  deadlineTimer.unref?.();
   const stopWatch = setInterval(() => {
     void getDoc<MessageDoc>(deps.db, MESSAGES, message._id)
       .then((m) => {
@@ -305,6 +307,7 @@ export async function sendChat(deps: LlmDeps, openid: string, input: SendInput, 
       })
       .catch(() => undefined);
   }, STOP_CHECK_MS);
+  stopWatch.unref?.();
   const user = userTag(deps, openid);
   let result: RouteResult | undefined;
   let failure: unknown;

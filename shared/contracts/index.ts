@@ -12,6 +12,7 @@ export * from './common';
 export * from './envelope';
 export * from './errors';
 export * from './chat';
+export * from './chat-stream';
 export * from './payments';
 export * from './privacy';
 export * from './wallet';

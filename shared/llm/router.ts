@@ -58,7 +58,7 @@ export async function routeCompletion(
     attempts += 1;
     try {
       const request = { ...req, model: step.model, ...(step.maxTokensParam ? { maxTokensParam: step.maxTokensParam } : {}) };
-      const result = await step.provider.complete(request, limits, onText);
+      const result = await untilEnded(step.provider.complete(request, limits, onText), limits.signal);
       breaker.success(circuit);
       return { ...result, truncated: result.truncated === true, providerId: step.provider.id, model: step.model, attempts };
     } catch (error) {
@@ -89,6 +89,17 @@ export async function routeCompletion(
     partial: last?.partial ?? false,
     attempts,
     ...(retryAfterMs !== undefined ? { retryAfterSeconds: Math.ceil(retryAfterMs / 1000) } : {}),
+  });
+}
+
+/** A provider that does not listen to the signal is not waited for once the caller ended the call. */
+function untilEnded<T>(call: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
+  if (!signal) return call;
+  return new Promise<T>((resolve, reject) => {
+    const ended = () => reject(new ProviderFailure('aborted', 'the call was ended by the caller', true));
+    if (signal.aborted) return ended();
+    signal.addEventListener('abort', ended, { once: true });
+    call.then(resolve, reject).finally(() => signal.removeEventListener('abort', ended));
   });
 }
 

@@ -37,6 +37,10 @@ const EnvSchema = z.object({
   CHAT_DEADLINE_MS: positiveInt(45_000),
   LLM_USER_TAG_SECRET: z.string().optional(),
   MAX_CONVERSATIONS: positiveInt(1000),
+  STREAM_TOKEN_SECRET: z
+    .string()
+    .optional()
+    .refine((s) => s === undefined || s === '' || s.length >= 32, 'must be at least 32 characters (e.g. `openssl rand -hex 32`)'),
 });
 
 export interface Config {
@@ -54,6 +58,8 @@ export interface Config {
   userTagSecret?: string;
   /** Conversations a user may keep; a new one beyond it is refused with QUOTA_EXCEEDED (delete old ones). */
   maxConversations: number;
+  /** Key of the stream tokens `session.get` issues and the HTTP function `chat` checks; without it the app polls. */
+  streamTokenSecret?: string;
 }
 
 /** The function's environment variables are missing or malformed (`problems` name each one). */
@@ -84,5 +90,6 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     maxConversations: d.MAX_CONVERSATIONS,
     chatDeadlineMs: d.CHAT_DEADLINE_MS,
     ...(d.LLM_USER_TAG_SECRET ? { userTagSecret: d.LLM_USER_TAG_SECRET } : {}),
+    ...(d.STREAM_TOKEN_SECRET ? { streamTokenSecret: d.STREAM_TOKEN_SECRET } : {}),
   };
 }

@@ -31,3 +31,28 @@ export function isHttpEvent(event: unknown): event is HttpEvent {
   const e = event as Partial<HttpEvent> | null;
   return !!e && typeof e === 'object' && typeof e.httpMethod === 'string' && typeof e.headers === 'object';
 }
+
+/**
+ * What @cloudbase/functions-framework (the runtime of HTTP cloud functions, started by scf_bootstrap)
+ * hands `exports.main(event, context)`: `event` is the parsed request body; `context.sse()` switches
+ * the answer to server-sent events (null once a response was sent). The fields used here, nothing more.
+ */
+export interface FrameworkContext {
+  eventID: string;
+  httpContext: { url: string; httpMethod: string; headers: Record<string, string | string[] | undefined> };
+  sse(options?: { keepalive?: boolean }): FrameworkSse | null;
+}
+
+export interface FrameworkSse {
+  /** A string is written as it is; false when the client is gone. */
+  send(event: string): boolean;
+  end(event: string): void;
+  readonly closed: boolean;
+}
+
+/** The framework's "integration response": status, headers and body (an object body is sent as JSON). */
+export interface IntegrationResponse {
+  statusCode: number;
+  headers: Record<string, string>;
+  body: unknown;
+}

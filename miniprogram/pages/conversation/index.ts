@@ -1,10 +1,12 @@
-import { api } from '../../api/index';
+import { api, chatStream } from '../../api/index';
 import { formatYuan } from '../../generated/shared';
 import { newRequestId } from '../../utils/format';
-import { bannerFor, bubblesOf, previewSegments, sendAndFollow, type Banner, type Bubble } from './model';
+import { bannerFor, bubblesOf, previewSegments, streamAndFollow, throttled, type Banner, type Bubble } from './model';
 
 let previewTimer: ReturnType<typeof setTimeout> | undefined;
 const timers = { sleep: (ms: number) => new Promise<void>((r) => setTimeout(r, ms)) };
+/** A streamed answer redraws at most this often. */
+const REDRAW_MS = 80;
 
 Page({
   data: {
@@ -88,16 +90,19 @@ Page({
       hiddenCount: 0,
       bubbles: [...this.data.bubbles.filter((b) => !b.id.startsWith(`${placeholderId}:`)), ...optimistic],
     });
-    const res = await sendAndFollow(
+    const redraw = throttled((reply: string) => {
+      this.setData({
+        bubbles: this.data.bubbles.map((b) => (b.id === `${placeholderId}:a` ? { ...b, text: reply, status: 'streaming' } : b)),
+      });
+    }, REDRAW_MS);
+    const res = await streamAndFollow(
       api(),
+      chatStream(),
       { requestId, text, conversationId: this.data.conversationId || undefined, model },
-      (reply) => {
-        this.setData({
-          bubbles: this.data.bubbles.map((b) => (b.id === `${placeholderId}:a` ? { ...b, text: reply, status: 'streaming' } : b)),
-        });
-      },
+      (reply) => redraw.push(reply),
       timers,
     );
+    redraw.cancel();
     if (!res.ok) {
       const banner = bannerFor(res);
       this.setData({

@@ -1,4 +1,5 @@
 import type { ApiFunctions, ApiResult } from '../../api/client';
+import type { ChatStream } from '../../api/stream';
 import { formatYuan, PrivacySession } from '../../generated/shared';
 
 /** Highlighted pieces of the composer text: what will be hidden before sending. */
@@ -112,4 +113,72 @@ export async function sendAndFollow(
     }
   }
   return res;
+}
+
+/**
+ * Sends one message, streamed when the base library can (`stream`): the answer grows delta by delta.
+ * Whatever cuts a stream short — no stream token, a lost connection, a timeout, a duplicate still
+ * being written — hands over to `sendAndFollow` with the same requestId: it finds the message the
+ * server is finishing (or finished) and never pays twice. An error event is the answer.
+ */
+export async function streamAndFollow(
+  api: ApiFunctions,
+  stream: ChatStream | null,
+  input: { requestId: string; text: string; conversationId?: string; model?: string },
+  onProgress: (reply: string) => void,
+  timers: { sleep(ms: number): Promise<void> },
+): ReturnType<typeof sendAndFollow> {
+  if (stream) {
+    let shown = '';
+    const res = await stream(
+      {
+        requestId: input.requestId,
+        text: input.text,
+        ...(input.conversationId ? { conversationId: input.conversationId } : {}),
+        ...(input.model ? { model: input.model } : {}),
+      },
+      {
+        onDelta: (text) => {
+          shown += text;
+          onProgress(shown);
+        },
+      },
+    );
+    if (res.ok && res.data.status === 'done') return res;
+    if (!res.ok && res.kind === 'error') return res;
+  }
+  return sendAndFollow(api, input, onProgress, timers);
+}
+
+/**
+ * Applies the latest value at most every `ms` (setData is costly on a phone): the first at once, the
+ * rest when the interval is over. `flush` applies what is pending now; `cancel` drops it.
+ */
+export function throttled<T>(apply: (value: T) => void, ms: number, clock: { now(): number } = Date) {
+  let last = -Infinity;
+  let pending: { value: T } | undefined;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const flush = () => {
+    if (timer) clearTimeout(timer);
+    timer = undefined;
+    if (!pending) return;
+    const { value } = pending;
+    pending = undefined;
+    last = clock.now();
+    apply(value);
+  };
+  return {
+    push(value: T): void {
+      pending = { value };
+      const wait = last + ms - clock.now();
+      if (wait <= 0) flush();
+      else timer ??= setTimeout(flush, wait);
+    },
+    flush,
+    cancel(): void {
+      if (timer) clearTimeout(timer);
+      timer = undefined;
+      pending = undefined;
+    },
+  };
 }

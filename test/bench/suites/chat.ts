@@ -1,4 +1,6 @@
+import { performance } from 'node:perf_hooks';
 import cloud = require('wx-server-sdk');
+import { StreamDecoder } from '../../../shared/contracts/chat-stream';
 import { openAiProvider } from '../../../shared/llm/providers/openai';
 import { wallet } from '../../../shared/wallet/service';
 import { testDeps } from '../../support/cloud';
@@ -66,5 +68,122 @@ export async function chatBenchmarks(stack: LocalStack): Promise<BenchResult[]> 
     opsPerSec: 0,
     note: 'difference of medians and of p99s; includes the HTTP hop to the local function host. For reference: LiteLLM proxy ≈ +4 ms, Portkey OSS ≈ +2.4 ms (published figures)',
   };
-  return [direct, viaGateway, overhead];
+  // The same, with each database request delayed as a network database would delay it.
+  const withLatency: BenchResult[] = [];
+  for (const latency of [5, 10]) {
+    stack.local.engine.latencyMs = latency;
+    const slow = await measure(
+      `chat: chat.send with ${latency} ms per database request`,
+      async () => {
+        n += 1;
+        const res = await call(users[n % users.length]!, 'chat.send', {
+          requestId: `20000000-0000-4000-8000-${String(n).padStart(12, '0')}`,
+          text,
+        });
+        if (!res.ok) throw new Error(`chat.send failed: ${JSON.stringify(res.error)}`);
+      },
+      { iterations: 120, warmup: 10 },
+    );
+    withLatency.push({
+      name: `chat: gateway overhead at ${latency} ms per database request`,
+      iterations: slow.iterations,
+      medianMs: slow.medianMs - direct.medianMs,
+      p99Ms: slow.p99Ms - direct.p99Ms,
+      opsPerSec: 0,
+      note: 'target ≤ 25 ms at 5 ms; 9 sequential database rounds per chat, 3 before the model',
+    });
+  }
+  stack.local.engine.latencyMs = 0;
+  return [
+    direct,
+    viaGateway,
+    overhead,
+    ...withLatency,
+    ...(await roundTrips(stack, users[1]!, text)),
+    await streamLatency(stack, users[0]!),
+  ];
+}
+
+/** Database requests and sequential rounds per chat, counted at the local engine (exact, not timed). */
+async function roundTrips(stack: LocalStack, openid: string, text: string): Promise<BenchResult[]> {
+  const stats = stack.local.engine.stats;
+  const count = async (label: string, payload: Record<string, unknown>) => {
+    const start = { ...stats };
+    let before: { requests: number; rounds: number } | undefined;
+    stack.llm.onRequest = () => (before ??= { requests: stats.requests - start.requests, rounds: stats.rounds - start.rounds });
+    const res = await fetch(`${stack.base}/fn/api`, {
+      method: 'POST',
+      headers: { 'x-wx-openid': openid },
+      body: JSON.stringify({ action: 'chat.send', payload }),
+    });
+    const body = (await res.json()) as { data: { conversationId: string } };
+    stack.llm.onRequest = undefined;
+    const row: BenchResult = {
+      name: `chat: database round trips, ${label}`,
+      iterations: 1,
+      medianMs: 0,
+      p99Ms: 0,
+      opsPerSec: 0,
+      note: `${before!.rounds} rounds (${before!.requests} requests) before the model call, ${stats.rounds - start.rounds} rounds (${stats.requests - start.requests} requests) in all; targets ≤ 3 / ≤ 10 rounds (was 21 / 32 requests)`,
+    };
+    return { row, conversationId: body.data.conversationId };
+  };
+  const first = await count('new conversation', { requestId: '21000000-0000-4000-8000-000000000001', text });
+  const next = await count('follow-up turn', {
+    requestId: '21000000-0000-4000-8000-000000000002',
+    text,
+    conversationId: first.conversationId,
+  });
+  return [first.row, next.row];
+}
+
+/**
+ * Token latency through the stream: from the fake model writing a piece of the answer to the client
+ * decoding the matching `delta` event (restore, SSE encoding, the HTTP function, the local host, the
+ * decoder). Pieces 10 ms apart, so each is its own delta. Target ≤ 50 ms.
+ */
+async function streamLatency(stack: LocalStack, openid: string): Promise<BenchResult> {
+  const session = (await (
+    await fetch(`${stack.base}/fn/api`, {
+      method: 'POST',
+      headers: { 'x-wx-openid': openid },
+      body: JSON.stringify({ action: 'session.get' }),
+    })
+  ).json()) as { data: { streamToken: string } };
+  const sentAt: number[] = [];
+  const samples: number[] = [];
+  stack.llm.chunkDelayMs = 10;
+  stack.llm.onChunkSent = () => sentAt.push(performance.now());
+  try {
+    for (let i = 0; i < 40; i++) {
+      sentAt.length = 0;
+      const received: number[] = [];
+      const decoder = new StreamDecoder((e) => {
+        if (e.event === 'delta') received.push(performance.now());
+      });
+      const res = await fetch(`${stack.base}/http/chat/send`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${session.data.streamToken}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ requestId: `30000000-0000-4000-8000-${String(i).padStart(12, '0')}`, text: '今天适合做什么运动？' }),
+      });
+      const reader = res.body!.getReader();
+      for (let r = await reader.read(); !r.done; r = await reader.read()) decoder.push(r.value);
+      decoder.end();
+      if (received.length !== sentAt.length) throw new Error(`stream: ${received.length} deltas for ${sentAt.length} pieces`);
+      if (i >= 5) received.forEach((t, k) => samples.push(t - sentAt[k]!)); // the first runs warm up
+    }
+  } finally {
+    stack.llm.onChunkSent = undefined;
+    stack.llm.chunkDelayMs = 0;
+  }
+  samples.sort((a, b) => a - b);
+  const at = (p: number) => samples[Math.min(samples.length - 1, Math.ceil((p / 100) * samples.length) - 1)]!;
+  return {
+    name: 'chat: token latency through the stream (fake model → app decoder)',
+    iterations: samples.length,
+    medianMs: at(50),
+    p99Ms: at(99),
+    opsPerSec: 0,
+    note: 'per delta: the model writes a piece → restored → SSE event from the HTTP function chat → local host → decoded by the shared StreamDecoder; target ≤ 50 ms',
+  };
 }

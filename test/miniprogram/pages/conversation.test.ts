@@ -104,6 +104,53 @@ describe('conversation page', () => {
     expect(root.dom!.textContent).toContain('实际发往境外：我叫[PERSON_1]');
   });
 
+  it('streams the answer when the base library can, without chat.send, redrawing at a bounded rate', async () => {
+    const { encodeStreamEvent } = await import('../../../shared/contracts/chat-stream');
+    wxm.canIUse.mockImplementation(() => true);
+    try {
+      const calls = fakeApi({
+        'chat.models': ok(models),
+        'session.get': ok({
+          openid: 'o',
+          isAdmin: false,
+          streamToken: 't',
+          streamTokenExpiresAt: new Date(Date.now() + 3600_000).toISOString(),
+        }),
+      });
+      const pieces = ['好的', '，', '张伟'];
+      wxm.request.mockImplementation((o: any) => {
+        let listener: (r: { data: ArrayBuffer }) => void = () => undefined;
+        setTimeout(async () => {
+          const send = (text: string) => {
+            const b = Buffer.from(text);
+            listener({ data: b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength) as ArrayBuffer });
+          };
+          send(encodeStreamEvent({ event: 'start', data: { conversationId: 'conv-0001', messageId: o.data.requestId } }));
+          for (const text of pieces) send(encodeStreamEvent({ event: 'delta', data: { text } }));
+          await new Promise((r) => setTimeout(r, 5));
+          send(encodeStreamEvent({ event: 'done', data: answer(o.data.requestId) as never }));
+          o.success({ statusCode: 200, data: new ArrayBuffer(0) });
+        }, 0);
+        return { onChunkReceived: (l: typeof listener) => (listener = l) };
+      });
+      const { root, instance } = renderPage('pages/conversation/index');
+      await settle();
+      instance.setData({ draft: '我叫张伟' });
+      const setData = jest.spyOn(instance, 'setData');
+      await (instance as unknown as { onSend(): Promise<void> }).onSend();
+      expect(wxm.request.mock.calls.at(-1)![0]).toMatchObject({ url: 'http://127.0.0.1:8787/http/chat/send', enableChunked: true });
+      expect(calls.map((c) => c.action)).not.toContain('chat.send');
+      const text = root.dom!.textContent!;
+      expect(text).toContain('好的，张伟');
+      expect(text).toContain('花费 ¥0.0031');
+      // Three deltas inside one redraw interval: the first is drawn at once, the rest with the final answer.
+      expect(setData.mock.calls.length).toBeLessThanOrEqual(3);
+    } finally {
+      wxm.canIUse.mockImplementation(() => false);
+      wxm.request.mockReset();
+    }
+  });
+
   it('retries a failed message with the same requestId', async () => {
     let fail = true;
     const calls = fakeApi({

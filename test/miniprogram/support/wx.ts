@@ -5,7 +5,10 @@
 const noop = () => undefined;
 const wxMock = {
   request: jest.fn(),
-  cloud: { init: jest.fn(), callFunction: jest.fn() },
+  // An older base library by default: no chunked requests, so pages take the polling path unless a test says otherwise.
+  canIUse: jest.fn((_schema: string) => false),
+  getAppBaseInfo: jest.fn(() => ({ SDKVersion: '3.15.1' })),
+  cloud: { init: jest.fn(), callFunction: jest.fn(), callHTTPFunction: jest.fn() },
   getSystemInfoSync: jest.fn(() => ({ platform: 'android', safeArea: { bottom: 800 }, windowHeight: 812 })),
   showModal: jest.fn((o: { success?: (r: { confirm: boolean; cancel: boolean }) => void }) =>
     o.success?.({ confirm: true, cancel: false }),
