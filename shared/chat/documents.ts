@@ -68,4 +68,6 @@ export interface MessageDoc {
   versionOf?: string;
   /** The newer version that replaced this answer (it is left out of the history sent to the model). */
   supersededBy?: string;
+  /** Answered from the response cache (no model call; charged the model's cache share). */
+  cacheHit?: boolean;
 }

@@ -1,10 +1,14 @@
 import type { PlatformDeps } from '../platform/context';
 import { fetchAll } from '../platform/database';
 import { CONVERSATIONS, MESSAGES, RATE_LIMITS, type MessageDoc } from './documents';
+import { CHAT_CACHE } from './response-cache';
 
 const BATCH = 200;
 
-/** Raw prompts, restored answers and idle placeholder maps older than RETENTION_DAYS are erased; what was sent (anonymized) stays. */
+/**
+ * Raw prompts, restored answers and idle placeholder maps older than RETENTION_DAYS are erased; what was
+ * sent (anonymized) stays. Cached answers go once expired, or once older than the retention period.
+ */
 export async function purgeRawTexts(deps: PlatformDeps): Promise<string> {
   const _ = deps.db.command;
   const cutoff = new Date(deps.clock.now().getTime() - deps.config.retentionDays * 86_400_000);
@@ -18,12 +22,23 @@ export async function purgeRawTexts(deps: PlatformDeps): Promise<string> {
     .collection(CONVERSATIONS)
     .where({ updatedAt: _.lt(cutoff), 'placeholders.entries.0': _.exists(true) })
     .update({ data: { placeholders: { entries: [], counters: {} } } })) as { stats?: { updated?: number } };
+  const [expired, old] = (await Promise.all([
+    deps.db
+      .collection(CHAT_CACHE)
+      .where({ expiresAt: _.lt(deps.clock.now()) })
+      .remove(),
+    deps.db
+      .collection(CHAT_CACHE)
+      .where({ createdAt: _.lt(cutoff) })
+      .remove(),
+  ])) as Array<{ stats?: { removed?: number } }>;
+  const cachedGone = (expired?.stats?.removed ?? 0) + (old?.stats?.removed ?? 0);
   // Rate-limit windows once had documents of their own; any left from then go.
   await deps.db
     .collection(RATE_LIMITS)
     .where({ expiresAt: _.lt(deps.clock.now()) })
     .remove();
-  return `purged ${res.stats?.updated ?? 0} messages, ${idle.stats?.updated ?? 0} placeholder maps`;
+  return `purged ${res.stats?.updated ?? 0} messages, ${idle.stats?.updated ?? 0} placeholder maps, ${cachedGone} cached answers`;
 }
 
 /**

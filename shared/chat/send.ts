@@ -16,6 +16,7 @@ import { settleReservedTx } from '../wallet/operations';
 import { requireConsentOf } from './consent';
 import { CONSENTS, CONVERSATIONS, MESSAGES, type ConsentDoc, type ConversationDoc, type MessageDoc } from './documents';
 import { findModel } from './model-catalogue';
+import { cacheKeyOf, cacheTtlMs, hitCharge, readCached, writeCached, type ChatCacheDoc } from './response-cache';
 
 /** Told to every model: placeholders are personal information kept at home, to be written back as they are. */
 export const SYSTEM_PROMPT =
@@ -63,6 +64,8 @@ export interface SendAnswer {
   cost?: number;
   /** Cut off at the model's output limit or the function's time limit (kept and charged). */
   truncated?: boolean;
+  /** Answered from the response cache (no model call). */
+  cacheHit?: boolean;
   balance: number;
 }
 
@@ -76,6 +79,7 @@ function answerOf(m: MessageDoc, wallet: WalletDoc | null): SendAnswer {
     ...(m.usage ? { usage: m.usage } : {}),
     ...(m.cost !== undefined ? { cost: m.cost } : {}),
     ...(m.truncated ? { truncated: true } : {}),
+    ...(m.cacheHit ? { cacheHit: true } : {}),
     balance: wallet?.balance ?? 0,
   };
 }
@@ -136,6 +140,10 @@ function userTag(deps: LlmDeps, openid: string): string | undefined {
  *    (balance, rate, quota) has stored nothing;
  * 3. at once: the message (streaming) and the conversation (new placeholders appended, not the whole map).
  *
+ * A model with the response cache enabled (`cache` in its models entry) reads its cache entry between
+ * 1 and 2 — one more round, for those models only; every other model keeps three. A hit goes through
+ * the same hold and message writes, then answers without the model and is settled at the model's share.
+ *
  * Then the model; then one transaction settles the real cost and stores the answer (done), or the hold
  * is given back and the message marked failed without its partial text (a failed answer is not kept).
  */
@@ -182,6 +190,11 @@ export async function sendChat(deps: LlmDeps, openid: string, input: SendInput, 
     return provider ? [{ ...s, provider }] : [];
   });
   if (steps.length === 0) throw new AppError('PROVIDER_UNAVAILABLE', '这个模型还没有配置服务商');
+
+  // 1b. The response cache, for models that enable it (an extra round for them only). A regeneration
+  // asks for a different answer: it never reads the cache (its answer replaces the entry).
+  const cacheKey = model.cache?.enabled ? cacheKeyOf(openid, model, messages) : undefined;
+  const hit: ChatCacheDoc | null = cacheKey && !input.regenerateOf ? await readCached(deps.db, cacheKey, openid, now) : null;
 
   // 2. The hold, the rate limit, the conversation quota and the claim of the requestId: one write.
   const attempt = (existing?.attempt ?? 0) + 1;
@@ -261,80 +274,88 @@ export async function sendChat(deps: LlmDeps, openid: string, input: SendInput, 
   }
   hooks.onStart?.({ conversationId, messageId: message._id });
 
-  // The model. The answer is restored before anyone sees it; progress is written rarely (for a client
-  // that polls chat.get or comes back), never on every token.
-  const restorer = session.streamRestorer();
-  const progressEveryMs = hooks.onDelta ? STREAM_RESUME_WRITE_MS : POLL_WRITE_MS;
-  let shown = '';
   let raw = '';
-  let lastWrite = Date.now();
-  let writing: Promise<unknown> = Promise.resolve();
-  const onText = (delta: string) => {
-    raw += delta;
-    const visible = restorer.push(delta);
-    shown += visible;
-    if (visible) hooks.onDelta?.(visible);
-    const t = Date.now();
-    if (t - lastWrite >= progressEveryMs) {
-      lastWrite = t;
-      const snapshot = shown;
-      // Chained so they land in order; a failed progress write only delays what a polling app sees.
-      writing = writing
-        .then(async () => {
-          await deps.db
-            .collection(MESSAGES)
-            .doc(message._id)
-            .update({ data: { reply: snapshot, updatedAt: deps.clock.now() } });
-        })
-        .catch(() => undefined);
-    }
-  };
-  // Two ways the call ends early and keeps what it wrote: the user's stop (chat.stop marks the message;
-  // it is looked at every second while the answer is written), and the function's own time limit.
-  const ending = new AbortController();
   let endedBy: 'stopped' | 'deadline' | undefined;
-  const end = (why: 'stopped' | 'deadline') => {
-    endedBy ??= why;
-    ending.abort();
-  };
-  const deadlineTimer = setTimeout(() => end('deadline'), deps.config.chatDeadlineMs);
-  // Neither timer may keep a process alive on its own (a local host shutting down, a test ending).
-  deadlineTimer.unref?.();
-  const stopWatch = setInterval(() => {
-    void getDoc<MessageDoc>(deps.db, MESSAGES, message._id)
-      .then((m) => {
-        if (m?.stopRequested) end('stopped');
-      })
-      .catch(() => undefined);
-  }, STOP_CHECK_MS);
-  stopWatch.unref?.();
-  const user = userTag(deps, openid);
   let result: RouteResult | undefined;
   let failure: unknown;
-  try {
-    result = await routeCompletion(
-      steps,
-      { messages, maxOutputTokens: model.maxOutputTokens, ...(user ? { user } : {}) },
-      {
-        connectTimeoutMs: 5_000,
-        // A third of the budget for the first byte, so a silent provider still leaves time for the next one.
-        firstByteTimeoutMs: Math.min(15_000, Math.floor(deps.config.chatDeadlineMs / 3)),
-        // The router's own deadline is a little later: the chat's timer ends the call first, keeping the text.
-        deadline: Date.now() + deps.config.chatDeadlineMs + 2_000,
-        signal: ending.signal,
-      },
-      onText,
-      deps.llm.breaker,
-    );
-  } catch (error) {
-    failure = error;
-  } finally {
-    clearTimeout(deadlineTimer);
-    clearInterval(stopWatch);
+  if (hit) {
+    // A cache hit: the stored answer, restored with this conversation's placeholders, as one delta.
+    raw = hit.replySent;
+    result = { text: hit.replySent, usage: hit.usage, finishReason: 'stop', truncated: false, providerId: '', model: '', attempts: 0 };
+    const visible = session.restore(hit.replySent);
+    if (visible) hooks.onDelta?.(visible);
+  } else {
+    // The model. The answer is restored before anyone sees it; progress is written rarely (for a client
+    // that polls chat.get or comes back), never on every token.
+    const restorer = session.streamRestorer();
+    const progressEveryMs = hooks.onDelta ? STREAM_RESUME_WRITE_MS : POLL_WRITE_MS;
+    let shown = '';
+    let lastWrite = Date.now();
+    let writing: Promise<unknown> = Promise.resolve();
+    const onText = (delta: string) => {
+      raw += delta;
+      const visible = restorer.push(delta);
+      shown += visible;
+      if (visible) hooks.onDelta?.(visible);
+      const t = Date.now();
+      if (t - lastWrite >= progressEveryMs) {
+        lastWrite = t;
+        const snapshot = shown;
+        // Chained so they land in order; a failed progress write only delays what a polling app sees.
+        writing = writing
+          .then(async () => {
+            await deps.db
+              .collection(MESSAGES)
+              .doc(message._id)
+              .update({ data: { reply: snapshot, updatedAt: deps.clock.now() } });
+          })
+          .catch(() => undefined);
+      }
+    };
+    // Two ways the call ends early and keeps what it wrote: the user's stop (chat.stop marks the message;
+    // it is looked at every second while the answer is written), and the function's own time limit.
+    const ending = new AbortController();
+    const end = (why: 'stopped' | 'deadline') => {
+      endedBy ??= why;
+      ending.abort();
+    };
+    const deadlineTimer = setTimeout(() => end('deadline'), deps.config.chatDeadlineMs);
+    // Neither timer may keep a process alive on its own (a local host shutting down, a test ending).
+    deadlineTimer.unref?.();
+    const stopWatch = setInterval(() => {
+      void getDoc<MessageDoc>(deps.db, MESSAGES, message._id)
+        .then((m) => {
+          if (m?.stopRequested) end('stopped');
+        })
+        .catch(() => undefined);
+    }, STOP_CHECK_MS);
+    stopWatch.unref?.();
+    const user = userTag(deps, openid);
+    try {
+      result = await routeCompletion(
+        steps,
+        { messages, maxOutputTokens: model.maxOutputTokens, ...(user ? { user } : {}) },
+        {
+          connectTimeoutMs: 5_000,
+          // A third of the budget for the first byte, so a silent provider still leaves time for the next one.
+          firstByteTimeoutMs: Math.min(15_000, Math.floor(deps.config.chatDeadlineMs / 3)),
+          // The router's own deadline is a little later: the chat's timer ends the call first, keeping the text.
+          deadline: Date.now() + deps.config.chatDeadlineMs + 2_000,
+          signal: ending.signal,
+        },
+        onText,
+        deps.llm.breaker,
+      );
+    } catch (error) {
+      failure = error;
+    } finally {
+      clearTimeout(deadlineTimer);
+      clearInterval(stopWatch);
+    }
+    await writing;
+    const tail = restorer.end();
+    if (tail) hooks.onDelta?.(tail);
   }
-  await writing;
-  const tail = restorer.end();
-  if (tail) hooks.onDelta?.(tail);
 
   // Ended early with something written: kept and charged for what was written (the provider's usage
   // is gone with the call, so it is estimated from the text). Stopped before a word: nothing to charge.
@@ -374,13 +395,28 @@ export async function sendChat(deps: LlmDeps, openid: string, input: SendInput, 
   const reply = session.restore(final.text);
   const status: MessageDoc['status'] = endedBy === 'stopped' ? 'stopped' : 'done';
 
-  const cost = costOf(final.usage, model);
+  const cost = hit ? hit.cost : costOf(final.usage, model);
   // The hold is the most a call can cost; should a provider report more than estimated, the merchant absorbs the rest.
-  const charged = Math.min(cost, held);
-  if (cost > held) deps.log.warn('usage_exceeded_hold', { model: model.alias, cost, held });
+  const charged = hit ? hitCharge(model, hit, held) : Math.min(cost, held);
+  if (!hit && cost > held) deps.log.warn('usage_exceeded_hold', { model: model.alias, cost, held });
   const finishedAt = deps.clock.now();
-  const settled = await inTransaction(deps.db, async (tx) => {
-    const after = await settleReservedTx(tx, { openid, holdId, actual: charged }, finishedAt);
+  // A full answer (done, not cut off) of a cache-enabled model is kept for the next identical turn,
+  // beside the settlement; a failed cache write only costs a later hit.
+  const caching =
+    cacheKey && !hit && status === 'done' && !final.truncated && !endedBy
+      ? writeCached(deps.db, {
+          _id: cacheKey,
+          openid,
+          model: model.alias,
+          replySent: final.text,
+          usage: final.usage,
+          cost,
+          createdAt: finishedAt,
+          expiresAt: new Date(finishedAt.getTime() + cacheTtlMs(deps.config)),
+        }).catch((error: unknown) => deps.log.warn('chat_cache_write_failed', { model: model.alias, error: errorBodyOf(error).code }))
+      : undefined;
+  const settling = inTransaction(deps.db, async (tx) => {
+    const after = await settleReservedTx(tx, { openid, holdId, actual: charged, ...(hit ? { reason: 'cache_hit' } : {}) }, finishedAt);
     await tx.update(MESSAGES, message._id, {
       status,
       reply,
@@ -389,11 +425,13 @@ export async function sendChat(deps: LlmDeps, openid: string, input: SendInput, 
       cost: charged,
       ...(final.providerId ? { providerId: final.providerId } : {}),
       ...(final.truncated ? { truncated: true } : {}),
+      ...(hit ? { cacheHit: true } : {}),
       updatedAt: finishedAt,
       finishedAt,
     });
     return after;
   });
+  const [settled] = await Promise.all([settling, caching]);
   return {
     conversationId,
     messageId: message._id,
@@ -403,6 +441,7 @@ export async function sendChat(deps: LlmDeps, openid: string, input: SendInput, 
     usage: final.usage,
     cost: charged,
     ...(final.truncated ? { truncated: true } : {}),
+    ...(hit ? { cacheHit: true } : {}),
     balance: settled.balance,
   };
 }

@@ -15,6 +15,7 @@ export function messageView(m: MessageDoc): MessageView {
     ...(m.usage ? { usage: m.usage } : {}),
     ...(m.cost !== undefined ? { cost: m.cost } : {}),
     ...(m.truncated ? { truncated: true } : {}),
+    ...(m.cacheHit ? { cacheHit: true } : {}),
     ...(m.versionOf ? { versionOf: m.versionOf } : {}),
     ...(m.supersededBy ? { supersededBy: m.supersededBy } : {}),
     ...(m.error ? { error: m.error } : {}),

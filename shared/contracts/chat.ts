@@ -36,6 +36,8 @@ export const MessageView = z.object({
    * kept and charged for what was produced, shown as cut off.
    */
   truncated: z.boolean().optional(),
+  /** Answered from the response cache: the same question asked again, charged the model's cache share. */
+  cacheHit: z.boolean().optional(),
   /** A regenerated answer names the message it is a new version of; the earlier one stays as it was. */
   versionOf: z.string().optional(),
   /** This answer was replaced by a regenerated one (it stays visible as a previous version). */
@@ -87,6 +89,7 @@ export const chatContracts = {
       usage: UsageView.optional(),
       cost: MicroYuan.optional(),
       truncated: z.boolean().optional(),
+      cacheHit: z.boolean().optional(),
       balance: MicroYuan,
     }),
   ),

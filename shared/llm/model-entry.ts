@@ -31,6 +31,12 @@ export const ModelEntry = z.object({
   contextBudget: z.number().int().min(256).max(1_000_000),
   /** Served from outside mainland China: needs the user's cross-border consent. */
   crossBorder: z.boolean(),
+  /**
+   * The response cache (off when absent): an exact repeat of a turn by the same user — same model,
+   * parameters and anonymized messages — is answered from the cache without calling the model, and
+   * charged `share` (0..1, default 1) of the original answer's cost: a cached answer is still a paid one.
+   */
+  cache: z.object({ enabled: z.boolean(), share: z.number().min(0).max(1).optional() }).optional(),
 });
 export type ModelEntry = z.infer<typeof ModelEntry>;
 

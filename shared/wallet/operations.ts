@@ -120,8 +120,13 @@ export function settleTx(tx: Tx, a: { openid: string; requestId: string; actual:
 /**
  * Charges a chat's hold kept in the wallet (reserve.ts) and frees the rest: `settle:<holdId>`. The
  * hold and the entry change in this one transaction, so a settled hold cannot be settled or released again.
+ * `reason` becomes the ledger entry's reason (`cache_hit`: answered from the response cache).
  */
-export function settleReservedTx(tx: Tx, a: { openid: string; holdId: string; actual: number }, now: Date): Promise<WalletResult> {
+export function settleReservedTx(
+  tx: Tx,
+  a: { openid: string; holdId: string; actual: number; reason?: string },
+  now: Date,
+): Promise<WalletResult> {
   if (!Number.isSafeInteger(a.actual) || a.actual < 0) {
     throw new AppError('INVALID_INPUT', '结算金额必须是不小于 0 的整数（单位：微元）', { field: 'actual' });
   }
@@ -132,6 +137,8 @@ export function settleReservedTx(tx: Tx, a: { openid: string; holdId: string; ac
       openid: nonEmpty(a.openid, 'openid'),
       kind: 'settle',
       ref: a.holdId,
+      // Why the charge differs from a model call (`cache_hit`); kept on the ledger entry, not part of its identity.
+      ...(a.reason !== undefined ? { reason: a.reason } : {}),
       args: { actual: a.actual },
       reservedKey: holdKey(a.holdId),
       plan: (_wallet, found) => {

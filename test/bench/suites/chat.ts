@@ -5,6 +5,7 @@ import { openAiProvider } from '../../../shared/llm/providers/openai';
 import { wallet } from '../../../shared/wallet/service';
 import { testDeps } from '../../support/cloud';
 import { nodeHttpStreamer } from '../../../shared/platform/http-stream';
+import { getDoc } from '../../../shared/platform/database';
 import type { LocalStack } from '../../../local/stack';
 import { measure, type BenchResult } from '../measure';
 
@@ -21,8 +22,10 @@ export async function chatBenchmarks(stack: LocalStack): Promise<BenchResult[]> 
       headers: { 'x-wx-openid': openid },
       body: JSON.stringify({ action, payload }),
     });
-    return (await res.json()) as { ok: boolean; error?: unknown };
+    return (await res.json()) as { ok: boolean; error?: unknown; data?: unknown };
   };
+  // A model with the response cache, added before any chat loads (and caches) the models table.
+  await addCachedModel(stack);
   const users = Array.from({ length: 20 }, (_x, i) => `bench-chat-${i}`);
   for (const u of users) {
     await call(u, 'consent.accept', { version: '2026-11', crossBorder: true });
@@ -101,7 +104,57 @@ export async function chatBenchmarks(stack: LocalStack): Promise<BenchResult[]> 
     ...withLatency,
     ...(await roundTrips(stack, users[1]!, text)),
     await streamLatency(stack, users[0]!),
+    await cacheHitLatency(call, users, text, viaGateway.medianMs),
   ];
+}
+
+const CACHED_MODEL = 'bench-cached';
+
+async function addCachedModel(stack: LocalStack): Promise<void> {
+  await fetch(`${stack.base}/fn/api`, {
+    method: 'POST',
+    headers: { 'x-wx-openid': 'bench-setup' },
+    body: JSON.stringify({ action: 'chat.models' }),
+  });
+  const db = cloud.database({ throwOnNotFound: false } as object);
+  const doc = await getDoc<{ models: Array<Record<string, unknown>> }>(db, 'config', 'models');
+  const models = doc!.models.filter((m) => m.alias !== CACHED_MODEL);
+  const cachedModel = { ...models[0]!, alias: CACHED_MODEL, displayName: '缓存模型', cache: { enabled: true, share: 1 } };
+  await db
+    .collection('config')
+    .doc('models')
+    .update({ data: { models: [...models, cachedModel] } });
+}
+
+/**
+ * A cache hit through chat.send: the same question asked again by the same user (a new conversation
+ * each time, so the anonymized input is the same); the warm-up makes every user's first ask a miss.
+ */
+async function cacheHitLatency(
+  call: (openid: string, action: string, payload?: unknown) => Promise<{ ok: boolean; error?: unknown; data?: unknown }>,
+  users: string[],
+  text: string,
+  missMedianMs: number,
+): Promise<BenchResult> {
+  let n = 0;
+  const hit = await measure(
+    'chat: chat.send answered from the response cache (same question repeated)',
+    async () => {
+      n += 1;
+      const res = await call(users[n % users.length]!, 'chat.send', {
+        requestId: `22000000-0000-4000-8000-${String(n).padStart(12, '0')}`,
+        model: CACHED_MODEL,
+        text,
+      });
+      if (!res.ok) throw new Error(`chat.send failed: ${JSON.stringify(res.error)}`);
+      if (n > users.length && !(res.data as { cacheHit?: boolean }).cacheHit) throw new Error('expected a cache hit');
+    },
+    { iterations: 400, warmup: 2 * users.length },
+  );
+  return {
+    ...hit,
+    note: `no model call; one extra database round (the cache read) before the hold; chat.send with the model took ${missMedianMs.toFixed(2)} ms (median)`,
+  };
 }
 
 /** Database requests and sequential rounds per chat, counted at the local engine (exact, not timed). */
