@@ -86,11 +86,24 @@ function openHoldOf(hold: HoldDoc | null, openid: string, requestId: string): Ho
   return hold;
 }
 
-/** Charges the real cost (≤ the hold) and releases the rest: `settle:<requestId>`. */
-export function settleTx(tx: Tx, a: { openid: string; requestId: string; actual: number }, now: Date): Promise<WalletResult> {
-  if (!Number.isSafeInteger(a.actual) || a.actual < 0) {
+/** The one rule of a settlement, whichever kind of hold: an amount from 0 up to what was held. */
+function validSettle(actual: number): void {
+  if (!Number.isSafeInteger(actual) || actual < 0) {
     throw new AppError('INVALID_INPUT', '结算金额必须是不小于 0 的整数（单位：微元）', { field: 'actual' });
   }
+}
+
+function settledHold(found: HoldDoc | null, openid: string, holdId: string, actual: number): HoldDoc {
+  const hold = openHoldOf(found, openid, holdId);
+  if (actual > hold.amount) {
+    throw new AppError('SETTLE_EXCEEDS_HOLD', `结算金额 ${formatYuan(actual)} 超过预留金额 ${formatYuan(hold.amount)}`);
+  }
+  return hold;
+}
+
+/** Charges the real cost (≤ the hold) and releases the rest: `settle:<requestId>`. */
+export function settleTx(tx: Tx, a: { openid: string; requestId: string; actual: number }, now: Date): Promise<WalletResult> {
+  validSettle(a.actual);
   return applyChange(
     tx,
     {
@@ -101,10 +114,7 @@ export function settleTx(tx: Tx, a: { openid: string; requestId: string; actual:
       args: { actual: a.actual },
       holdId: a.requestId,
       plan: (_wallet, found) => {
-        const hold = openHoldOf(found, a.openid, a.requestId);
-        if (a.actual > hold.amount) {
-          throw new AppError('SETTLE_EXCEEDS_HOLD', `结算金额 ${formatYuan(a.actual)} 超过预留金额 ${formatYuan(hold.amount)}`);
-        }
+        const hold = settledHold(found, a.openid, a.requestId, a.actual);
         return {
           balanceDelta: -a.actual,
           heldDelta: -hold.amount,
@@ -127,9 +137,7 @@ export function settleReservedTx(
   a: { openid: string; holdId: string; actual: number; reason?: string },
   now: Date,
 ): Promise<WalletResult> {
-  if (!Number.isSafeInteger(a.actual) || a.actual < 0) {
-    throw new AppError('INVALID_INPUT', '结算金额必须是不小于 0 的整数（单位：微元）', { field: 'actual' });
-  }
+  validSettle(a.actual);
   return applyChange(
     tx,
     {
@@ -142,10 +150,7 @@ export function settleReservedTx(
       args: { actual: a.actual },
       reservedKey: holdKey(a.holdId),
       plan: (_wallet, found) => {
-        const hold = openHoldOf(found, a.openid, a.holdId);
-        if (a.actual > hold.amount) {
-          throw new AppError('SETTLE_EXCEEDS_HOLD', `结算金额 ${formatYuan(a.actual)} 超过预留金额 ${formatYuan(hold.amount)}`);
-        }
+        const hold = settledHold(found, a.openid, a.holdId, a.actual);
         return { balanceDelta: -a.actual, heldDelta: -hold.amount, entryAmount: -a.actual, closeReserved: true };
       },
     },

@@ -51,18 +51,19 @@ export async function chatBenchmarks(stack: LocalStack): Promise<BenchResult[]> 
     { iterations: 600, warmup: 50 },
   );
   let n = 0;
-  const viaGateway = await measure(
-    'chat: chat.send through the gateway (same model, same prompt)',
-    async () => {
-      n += 1;
-      const res = await call(users[n % users.length]!, 'chat.send', {
-        requestId: `20000000-0000-4000-8000-${String(n).padStart(12, '0')}`,
-        text,
-      });
-      if (!res.ok) throw new Error(`chat.send failed: ${JSON.stringify(res.error)}`);
-    },
-    { iterations: 600, warmup: 50 },
-  );
+  /** One new chat turn through the gateway, from the next user in turn. */
+  const sendOnce = async () => {
+    n += 1;
+    const res = await call(users[n % users.length]!, 'chat.send', {
+      requestId: `20000000-0000-4000-8000-${String(n).padStart(12, '0')}`,
+      text,
+    });
+    if (!res.ok) throw new Error(`chat.send failed: ${JSON.stringify(res.error)}`);
+  };
+  const viaGateway = await measure('chat: chat.send through the gateway (same model, same prompt)', sendOnce, {
+    iterations: 600,
+    warmup: 50,
+  });
   const overhead: BenchResult = {
     name: 'chat: gateway overhead (chat.send − direct)',
     iterations: viaGateway.iterations,
@@ -75,18 +76,7 @@ export async function chatBenchmarks(stack: LocalStack): Promise<BenchResult[]> 
   const withLatency: BenchResult[] = [];
   for (const latency of [5, 10]) {
     stack.local.engine.latencyMs = latency;
-    const slow = await measure(
-      `chat: chat.send with ${latency} ms per database request`,
-      async () => {
-        n += 1;
-        const res = await call(users[n % users.length]!, 'chat.send', {
-          requestId: `20000000-0000-4000-8000-${String(n).padStart(12, '0')}`,
-          text,
-        });
-        if (!res.ok) throw new Error(`chat.send failed: ${JSON.stringify(res.error)}`);
-      },
-      { iterations: 120, warmup: 10 },
-    );
+    const slow = await measure(`chat: chat.send with ${latency} ms per database request`, sendOnce, { iterations: 120, warmup: 10 });
     withLatency.push({
       name: `chat: gateway overhead at ${latency} ms per database request`,
       iterations: slow.iterations,
