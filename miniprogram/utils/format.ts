@@ -1,13 +1,12 @@
-import { formatBalance, formatCost, formatYuan, MICRO_PER_FEN } from '../generated/shared';
+import { formatBalance, formatCost, MICRO_PER_FEN } from '../generated/shared';
 
 /**
  * Amounts in the app follow one rule, from the shared money module (shared/money/format.ts):
  * - `formatBalance(micro)`: balances, top-ups, refunds — 2 decimals, cut toward zero (¥1.23 for 1.239);
  * - `formatCost(micro)`: what a message cost, prices — 4 decimals, `不足 ¥0.0001`, `¥0.00` for nothing;
  * - `formatFen(fen)`: a WeChat Pay amount (top-up packages, orders) — as a balance.
- * `formatYuan` is for an amount of unknown kind (2 decimals for whole fen, else 4); prefer the two above.
  */
-export { formatBalance, formatCost, formatYuan };
+export { formatBalance, formatCost };
 
 /** Fen (WeChat Pay's unit) as yuan: 3000 → ¥30.00. */
 export function formatFen(fen: number): string {

@@ -1,5 +1,7 @@
 import { api } from '../../api/index';
 import { conversationRows, type ConversationRow } from './model';
+/** Only the newest load may change the page (a slow, failed one must not replace a newer one). */
+let loads = 0;
 
 /** 对话 tab: the user's conversations, newest first. First launch goes to the consent page. */
 Page({
@@ -21,12 +23,15 @@ Page({
   },
 
   async load() {
+    const seq = ++loads;
     const consent = await api()['consent.get']({});
+    if (seq !== loads) return;
     if (consent.ok && !consent.data.accepted) {
       wx.navigateTo({ url: '/pages/consent/index' });
       return;
     }
     const res = await api()['chat.conversations']({});
+    if (seq !== loads) return;
     if (!res.ok) {
       if (this.data.state !== 'ready') this.setData({ state: 'error', errorText: res.message });
       return;

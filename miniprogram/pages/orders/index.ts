@@ -1,5 +1,7 @@
 import { api } from '../../api/index';
 import { orderRows, type OrderRow } from './model';
+/** Only the newest load may change the page (a slow, failed one must not replace a newer one). */
+let loads = 0;
 
 /** 充值订单: the user's top-ups with number, amount, bonus, status and refunds; newest first. */
 Page({
@@ -20,7 +22,9 @@ Page({
   },
 
   async load() {
+    const seq = ++loads;
     const res = await api()['orders.list']({});
+    if (seq !== loads) return;
     if (!res.ok) {
       if (this.data.state !== 'ready') this.setData({ state: 'error', errorText: res.message });
       return;

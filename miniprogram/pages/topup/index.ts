@@ -7,6 +7,9 @@ import { payer } from './payer';
 
 type EventChannel = { emit(name: string, data: unknown): void };
 
+/** Only the newest load may change the page (a slow, failed one must not replace a newer one). */
+let loads = 0;
+
 /**
  * 充值 (a page, not a tab): opened from the wallet, or from a conversation that ran short with
  * `wx.navigateTo({ url: '/pages/topup/index?need=<micro-yuan>', events: { toppedUp } })`. After a
@@ -32,8 +35,11 @@ Page({
   },
 
   async load() {
+    const seq = ++loads;
     const [w, p] = await Promise.all([api()['wallet.get']({}), api()['topup.packages']({})]);
+    if (seq !== loads) return;
     if (!w.ok || !p.ok) {
+      if (this.data.state === 'ready') return;
       this.setData({ state: 'error', errorText: (!w.ok ? w : (p as { message: string })).message });
       return;
     }

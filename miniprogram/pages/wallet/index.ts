@@ -4,6 +4,8 @@ import { canTopupOn, statementGroups, walletView, type StatementEntry, type Stat
 const PAGE_SIZE = 20;
 /** Everything loaded so far, newest first (not page data: the page renders the groups). */
 let loaded: StatementEntry[] = [];
+/** Only the newest load may change the page (a slow, failed one must not replace a newer one). */
+let loads = 0;
 
 /** 钱包 tab: the balance (and what a running chat holds), top-up, and the statement by day. */
 Page({
@@ -30,7 +32,9 @@ Page({
   },
 
   async load() {
+    const seq = ++loads;
     const [w, s] = await Promise.all([api()['wallet.get']({}), api()['wallet.statement']({ limit: PAGE_SIZE })]);
+    if (seq !== loads) return;
     if (!w.ok || !s.ok) {
       // Already showing a wallet: keep it (a failed refresh on return from top-up is not a broken page).
       if (this.data.state !== 'ready') this.setData({ state: 'error', errorText: (!w.ok ? w : (s as { message: string })).message });

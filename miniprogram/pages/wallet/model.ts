@@ -14,7 +14,6 @@ export function walletView(w: Wallet) {
     availableText: formatBalance(w.available),
   };
 }
-export type WalletCard = ReturnType<typeof walletView>;
 
 /**
  * Whether this phone may top up. Mini Programs may not sell virtual goods through WeChat Pay on iOS;
