@@ -1,4 +1,5 @@
 import { api } from '../../api/index';
+import { ensureChatConsent, takeAutoConsentPrompt } from '../../utils/consent-gate';
 import { formatTime } from '../../utils/format';
 
 /** 对话 tab: the user's conversations, newest first. First launch goes to the consent page. */
@@ -17,7 +18,8 @@ Page({
 
   async load() {
     const consent = await api()['consent.get']({});
-    if (consent.ok && !consent.data.accepted) {
+    // At most once per launch (not after 暂不使用): back from the consent page shows this tab again.
+    if (consent.ok && takeAutoConsentPrompt(consent.data)) {
       wx.navigateTo({ url: '/pages/consent/index' });
       return;
     }
@@ -61,7 +63,8 @@ Page({
     wx.navigateTo({ url: `/pages/conversation/index?id=${String(e.currentTarget.dataset.id)}` });
   },
 
-  onNew() {
+  async onNew() {
+    if (!(await ensureChatConsent())) return;
     wx.navigateTo({ url: '/pages/conversation/index' });
   },
 
