@@ -2,26 +2,7 @@ import { renderPage } from '../support/page';
 import { err, fakeApi, ok, settle } from '../support/fake-api';
 import { wxm } from '../support/wx';
 
-describe('me page', () => {
-  it('shows the account and links', async () => {
-    fakeApi({ 'session.get': ok({ openid: 'oABCDEF123456', isAdmin: true }) });
-    const { root } = renderPage('pages/me/index');
-    expect(root.dom!.textContent).toContain('加载中');
-    await settle();
-    expect(root.dom!.textContent).toContain('尾号 123456');
-    expect(root.dom!.textContent).toContain('商户管理员');
-    root.querySelectorAll('.cell')[0]!.dispatchEvent('tap');
-    await settle();
-    expect(wxm.navigateTo).toHaveBeenLastCalledWith({ url: '/pages/orders/index' });
-  });
-  it('shows an error', async () => {
-    fakeApi({ 'session.get': { kind: 'network', message: 'x' } });
-    const { root } = renderPage('pages/me/index');
-    await settle();
-    expect(root.dom!.textContent).toContain('网络不太好');
-  });
-});
-
+// The me page's own tests are in me.test.ts.
 describe('orders page', () => {
   it('lists orders with status, amount, time and refunds; empty and error states', async () => {
     fakeApi({
