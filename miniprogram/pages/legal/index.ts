@@ -1,4 +1,10 @@
-import { LEGAL_UPDATED, LEGAL_VERSION, legalDoc, type LegalSection } from './texts';
+import { LEGAL_UPDATED, LEGAL_VERSION, legalDoc, type LegalBlock, type LegalSection } from './texts';
+
+type KeyedSection = { heading: string; blocks: Array<LegalBlock & { key: number }> };
+
+/** Each block gets its index as its wx:key. */
+const keyed = (sections: LegalSection[]): KeyedSection[] =>
+  sections.map((s) => ({ heading: s.heading, blocks: s.blocks.map((b, key) => ({ ...b, key })) }));
 
 /** 隐私政策 / 用户协议, full text: `pages/legal/index?doc=privacy|terms` (texts in texts.ts). */
 Page({
@@ -8,7 +14,7 @@ Page({
     summary: '',
     version: LEGAL_VERSION,
     updated: LEGAL_UPDATED,
-    sections: [] as LegalSection[],
+    sections: [] as KeyedSection[],
     other: '' as '' | 'privacy' | 'terms',
     otherTitle: '',
   },
@@ -20,7 +26,7 @@ Page({
       return;
     }
     const other = doc.id === 'privacy' ? 'terms' : 'privacy';
-    this.setData({ title: doc.title, summary: doc.summary, sections: doc.sections, other, otherTitle: legalDoc(other)!.title });
+    this.setData({ title: doc.title, summary: doc.summary, sections: keyed(doc.sections), other, otherTitle: legalDoc(other)!.title });
     wx.setNavigationBarTitle({ title: doc.title });
   },
 

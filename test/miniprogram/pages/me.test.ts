@@ -272,7 +272,7 @@ describe('me page', () => {
     expect(wxml).toMatch(/<input[^>]*type="nickname"/);
     expect(wxml).toMatch(/<button[^>]*open-type="contact"/);
     expect(wxml).toMatch(/<button[^>]*open-type="share"/);
-    expect(wxml).toContain('<privacy-popup />');
+    expect(wxml).toContain('<privacy-popup id="privacy-popup" />');
     expect(wxml).not.toMatch(/openid/i);
   });
 });
