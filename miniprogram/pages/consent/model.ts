@@ -26,7 +26,7 @@ export function acceptPayload(form: ConsentForm): { version: string; crossBorder
 /** What the hint under the button says about the current ticks. */
 export function formHint(form: ConsentForm): string {
   if (!form.policy) return '勾选同意《用户协议》和《隐私政策》后才能继续';
-  if (!form.crossBorder) return '未勾选出境同意：海外模型不可用，钱包和订单照常可用';
+  if (!form.crossBorder) return '未勾选出境：海外模型不可用，钱包和订单照常可用';
   return '';
 }
 

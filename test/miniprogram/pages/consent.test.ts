@@ -89,7 +89,7 @@ describe('consent page', () => {
     const { root } = renderPage('pages/consent/index');
     root.querySelector('.agree--policy')!.dispatchEvent('tap');
     await settle();
-    expect(root.dom!.textContent).toContain('未勾选出境同意');
+    expect(root.dom!.textContent).toContain('未勾选出境：');
     root.querySelector('.btn--accept')!.dispatchEvent('tap');
     await settle();
     expect(calls.at(-1)!.payload).toEqual({ version: '2026-11', crossBorder: false });
