@@ -1,5 +1,6 @@
 import { api } from '../../api/index';
 import { conversationRows, type ConversationRow } from './model';
+import { ensureChatConsent, takeAutoConsentPrompt } from '../../utils/consent-gate';
 /** Only the newest load may change the page (a slow, failed one must not replace a newer one). */
 let loads = 0;
 
@@ -26,7 +27,8 @@ Page({
     const seq = ++loads;
     const consent = await api()['consent.get']({});
     if (seq !== loads) return;
-    if (consent.ok && !consent.data.accepted) {
+    // At most once per launch (not after 暂不使用): back from the consent page shows this tab again.
+    if (consent.ok && takeAutoConsentPrompt(consent.data)) {
       wx.navigateTo({ url: '/pages/consent/index' });
       return;
     }
@@ -64,7 +66,8 @@ Page({
     wx.navigateTo({ url: `/pages/conversation/index?id=${String(e.currentTarget.dataset.id)}` });
   },
 
-  onNew() {
+  async onNew() {
+    if (!(await ensureChatConsent())) return;
     wx.navigateTo({ url: '/pages/conversation/index' });
   },
 

@@ -2,26 +2,6 @@ import { renderPage } from '../support/page';
 import { err, fakeApi, ok, settle } from '../support/fake-api';
 import { wxm } from '../support/wx';
 
-describe('me page', () => {
-  it('shows the account and links', async () => {
-    fakeApi({ 'session.get': ok({ openid: 'oABCDEF123456', isAdmin: true }) });
-    const { root } = renderPage('pages/me/index');
-    expect(root.dom!.textContent).toContain('加载中');
-    await settle();
-    expect(root.dom!.textContent).toContain('尾号 123456');
-    expect(root.dom!.textContent).toContain('商户管理员');
-    root.querySelectorAll('.cell')[0]!.dispatchEvent('tap');
-    await settle();
-    expect(wxm.navigateTo).toHaveBeenLastCalledWith({ url: '/pages/orders/index' });
-  });
-  it('shows an error', async () => {
-    fakeApi({ 'session.get': { kind: 'network', message: 'x' } });
-    const { root } = renderPage('pages/me/index');
-    await settle();
-    expect(root.dom!.textContent).toContain('网络不太好');
-  });
-});
-
 describe('privacy page', () => {
   const consent = { currentVersion: '2026-11', accepted: true, crossBorder: true, crossBorderAt: '2026-11-22T12:00:00.000Z' };
 
