@@ -1,3 +1,5 @@
+import { placeholderLabel } from '../../components/sent-view/labels';
+
 /** The conversation's model, remembered on the phone: per conversation, and the last choice for new ones. */
 export interface Storage {
   get(key: string): unknown;
@@ -44,31 +46,15 @@ export function rememberModel(storage: Storage, conversationId: string, alias: s
   if (conversationId) storage.set(keyOf(conversationId), alias);
 }
 
-const PLACEHOLDER_WORDS: Record<string, string> = {
-  PERSON: '某人',
-  PHONE: '手机号',
-  ID_CARD: '身份证号',
-  EMAIL: '邮箱',
-  BANK_CARD: '银行卡号',
-  USCC: '信用代码',
-  PASSPORT: '证件号',
-  PLATE: '车牌号',
-  IP: 'IP 地址',
-  WECHAT_ID: '微信号',
-  QQ: 'QQ 号',
-  ADDRESS: '某地址',
-  CUSTOM: '隐去内容',
-  PRIVATE: '隐去内容',
-  NUMBER: '一串数字',
-};
-
 /**
  * The navigation bar's title: the conversation's title (made from the anonymized first question),
  * with placeholders read out as words — "[PERSON_1]的请假条" → "某人的请假条".
  */
 export function readableTitle(title: string): string {
   const text = title
-    .replace(/\[([A-Z_]+)_\d+\]/g, (whole, type: string) => PLACEHOLDER_WORDS[type] ?? whole)
+    // A title is cut at 30 characters, sometimes inside a placeholder: that tail goes.
+    .replace(/\[[A-Z_\d]*$/, '')
+    .replace(/\[([A-Z]+(?:_[A-Z]+)?)_\d{1,4}\]/g, (_whole, type: string) => placeholderLabel(type))
     .replace(/\s+/g, ' ')
     .trim();
   return text || '新对话';

@@ -1,3 +1,4 @@
+import { sentSegments, type SentSegment } from '../../components/sent-view/labels';
 import { costLabel } from './money';
 
 export type MessageStatus = 'pending' | 'streaming' | 'done' | 'failed' | 'stopped';
@@ -51,7 +52,8 @@ export interface TurnView {
   key: string;
   /** For scroll-into-view (an id must start with a letter). */
   domId: string;
-  question: { text: string; sent: string; purged: boolean };
+  /** `sentPieces`: what was sent with placeholders as chips (某人1), shown in place of purged text. */
+  question: { text: string; sent: string; purged: boolean; sentPieces: SentSegment[] };
   answer: AnswerView;
   /** 1-based index of the version shown, of `versions`. */
   version: number;
@@ -143,7 +145,7 @@ export function buildTurns(records: MessageRecord[], choices: TurnChoices, busy:
     return {
       key,
       domId: `t-${key}`,
-      question: { text: root.text, sent: root.sent, purged: isPurged(root) },
+      question: { text: root.text, sent: root.sent, purged: isPurged(root), sentPieces: isPurged(root) ? sentSegments(root.sent) : [] },
       answer,
       version: index + 1,
       versions: versions.length,

@@ -114,7 +114,8 @@ describe('turns', () => {
   it('shows a purged message as deleted under the privacy rules, with what was sent', () => {
     const m = rec({ text: '', reply: '', sent: '我叫[PERSON_1]，手机[PHONE_1]' });
     const [turn] = buildTurns([m], none, false);
-    expect(turn!.question).toEqual({ text: '', sent: '我叫[PERSON_1]，手机[PHONE_1]', purged: true });
+    expect(turn!.question).toMatchObject({ text: '', sent: '我叫[PERSON_1]，手机[PHONE_1]', purged: true });
+    expect(turn!.question.sentPieces.map((p) => p.chip ?? p.text)).toEqual(['我叫', '某人1', '，手机', '手机号1']);
     expect(turn!.answer).toMatchObject({ purged: true, reply: '' });
     expect(turn!.canRegenerate).toBe(false);
     expect(turn!.canCopy).toBe(false);
@@ -183,7 +184,8 @@ describe('preferences', () => {
   it('reads placeholders in the title as words', () => {
     expect(readableTitle('帮[PERSON_1]写请假条，电话[PHONE_2]')).toBe('帮某人写请假条，电话手机号');
     expect(readableTitle('')).toBe('新对话');
-    expect(readableTitle('[WHAT_1]')).toBe('[WHAT_1]');
+    expect(readableTitle('我叫[PERSON_1]，手机 [PHO')).toBe('我叫某人，手机');
+    expect(readableTitle('[WHAT_1]的事')).toBe('隐私信息的事');
   });
 
   it('knows when the reader is at the latest, and always has a new bottom anchor', () => {

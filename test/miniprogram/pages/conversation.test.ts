@@ -192,7 +192,8 @@ describe('conversation page: states', () => {
     await settle();
     const t = text(r);
     expect(t).toContain('原文已按隐私规则删除');
-    expect(t).toContain('我叫[PERSON_1]，手机[PHONE_1]');
+    // What was sent, placeholders as readable chips.
+    expect(t).toContain('我叫某人1，手机手机号1');
     expect(t).toContain('回答原文已按隐私规则删除');
     expect(r.root.querySelectorAll('.answer-md')).toHaveLength(0);
     // Nothing to copy, nothing to regenerate.
@@ -517,7 +518,7 @@ describe('conversation page: long conversations and the model', () => {
     const r = renderPage('pages/conversation/index', { id: 'conv-0001' });
     await settle();
     expect(text(r)).not.toContain('最早的问题');
-    expect(text(r)).toContain('上滑加载更早的消息');
+    expect(text(r)).toContain('滑到顶部加载更早的消息');
     await page(r).onScrollToUpper();
     await settle();
     expect(calls.filter((c) => c.action === 'chat.history').map((c) => c.payload)).toEqual([
@@ -527,7 +528,7 @@ describe('conversation page: long conversations and the model', () => {
     const t = text(r);
     expect(t.indexOf('最早的问题')).toBeLessThan(t.indexOf('较新的问题'));
     expect(page(r).data.scrollInto).toBe(`t-${newer[0]!.messageId}`);
-    expect(t).not.toContain('上滑加载更早的消息');
+    expect(t).not.toContain('滑到顶部加载更早的消息');
     // Nothing further back: no more calls.
     await page(r).onScrollToUpper();
     expect(calls.filter((c) => c.action === 'chat.history')).toHaveLength(2);
