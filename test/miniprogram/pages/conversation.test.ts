@@ -1,9 +1,10 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { encodeStreamEvent, type StreamEvent } from '../../../shared/contracts/chat-stream';
-import { renderPage, type RenderedPage } from '../support/page';
+import type { RenderedPage } from '../support/page';
 import { err, fakeApi, ok, settle } from '../support/fake-api';
 import { wxm } from '../support/wx';
+import { renderConversation } from './conversation-support';
 
 // What the page uses beyond the shared wx mock.
 const extraWx = {
@@ -118,7 +119,7 @@ afterEach(() => {
 describe('conversation page: states', () => {
   it('shows loading, then an empty chat with example prompts and the model picker as a control', async () => {
     fakeApi({ 'chat.models': ok(models) });
-    const r = renderPage('pages/conversation/index');
+    const r = renderConversation();
     expect(text(r)).toContain('加载中');
     await settle();
     expect(text(r)).toContain('问点什么吧');
@@ -134,7 +135,7 @@ describe('conversation page: states', () => {
 
   it('shows an error state when models cannot be loaded, and loads again on 重试', async () => {
     fakeApi({ 'chat.models': { kind: 'timeout' } });
-    const r = renderPage('pages/conversation/index');
+    const r = renderConversation();
     await settle();
     expect(text(r)).toContain('请求超时');
     fakeApi({ 'chat.models': ok(models) });
@@ -147,11 +148,14 @@ describe('conversation page: states', () => {
     const first = msg({ text: '我叫张伟', sent: '我叫[PERSON_1]', reply: '**你好**，张伟' });
     const second = msg({ text: '第二', reply: '回答第二', cost: 50 });
     fakeApi({ 'chat.models': ok(models), 'chat.history': ok({ messages: [second, first], nextCursor: null }) });
-    const r = renderPage('pages/conversation/index', { id: 'conv-0001' });
+    const r = renderConversation({ id: 'conv-0001' });
     await settle();
     const t = text(r);
     expect(t.indexOf('我叫张伟')).toBeLessThan(t.indexOf('第二'));
     expect(r.root.querySelectorAll('.answer-md')).toHaveLength(2);
+    // Rendered, not raw: the bold is drawn, the asterisks are gone.
+    expect(t).toContain('你好，张伟');
+    expect(t).not.toContain('**');
     expect(tapAll(r, '.ai-label')).toHaveLength(2);
     expect(t).toContain('内容由AI生成');
     expect(t).toContain('¥0.0031');
@@ -176,11 +180,11 @@ describe('conversation page: states', () => {
         nextCursor: null,
       }),
     });
-    renderPage('pages/conversation/index', { id: 'conv-0001' });
+    renderConversation({ id: 'conv-0001' });
     await settle();
     expect(extraWx.setNavigationBarTitle).toHaveBeenLastCalledWith({ title: '给某人的信' });
     fakeApi({ 'chat.models': ok(models), 'chat.history': ok({ messages: [msg()], nextCursor: null }) });
-    renderPage('pages/conversation/index', { id: 'conv-0001', title: encodeURIComponent('帮我写请假条') });
+    renderConversation({ id: 'conv-0001', title: encodeURIComponent('帮我写请假条') });
     await settle();
     expect(extraWx.setNavigationBarTitle).toHaveBeenCalledWith({ title: '帮我写请假条' });
   });
@@ -188,7 +192,7 @@ describe('conversation page: states', () => {
   it('shows messages past the retention period as deleted under the privacy rules, with the anonymized text that was sent', async () => {
     const purged = msg({ text: '', reply: '', sent: '我叫[PERSON_1]，手机[PHONE_1]' });
     fakeApi({ 'chat.models': ok(models), 'chat.history': ok({ messages: [purged], nextCursor: null }) });
-    const r = renderPage('pages/conversation/index', { id: 'conv-0001' });
+    const r = renderConversation({ id: 'conv-0001' });
     await settle();
     const t = text(r);
     expect(t).toContain('原文已按隐私规则删除');
@@ -202,7 +206,7 @@ describe('conversation page: states', () => {
 
   it('shares the app, never the conversation', async () => {
     fakeApi({ 'chat.models': ok(models), 'chat.history': ok({ messages: [msg({ text: '秘密' })], nextCursor: null }) });
-    const r = renderPage('pages/conversation/index', { id: 'conv-0001' });
+    const r = renderConversation({ id: 'conv-0001' });
     await settle();
     expect(page(r).onShareAppMessage()).toEqual({ title: '桥 · AI 问答', path: '/pages/chat/index' });
   });
@@ -215,7 +219,7 @@ describe('conversation page: sending', () => {
       'chat.send': (p: { requestId: string }) => ok(answer(p.requestId)),
       'chat.get': err('NOT_FOUND'),
     });
-    const r = renderPage('pages/conversation/index');
+    const r = renderConversation();
     await settle();
     composer(r).send('我叫张伟', [{ start: 2, end: 4 }]);
     await settle(10);
@@ -249,7 +253,7 @@ describe('conversation page: sending', () => {
           ? err('PROVIDER_UNAVAILABLE', '模型服务暂时不可用，请稍后重试（未扣费）')
           : ok(answer(p.requestId, { reply: `答：${p.text}` })),
     });
-    const r = renderPage('pages/conversation/index');
+    const r = renderConversation();
     await settle();
     composer(r).send('你好');
     await settle(10);
@@ -284,7 +288,7 @@ describe('conversation page: sending', () => {
           ? err('INSUFFICIENT_BALANCE', '余额不足：需要 ¥0.005，可用 ¥0.001', { required: 5000, available: 1000 })
           : ok(answer(p.requestId, { balance })),
     });
-    const r = renderPage('pages/conversation/index');
+    const r = renderConversation();
     await settle();
     composer(r).send('你好');
     await settle(10);
@@ -317,7 +321,7 @@ describe('conversation page: sending', () => {
       'chat.send': (p: { requestId: string }) =>
         balance === 0 ? err('INSUFFICIENT_BALANCE', '余额不足', { required: 5000, available: 0 }) : ok(answer(p.requestId, { balance })),
     });
-    const r = renderPage('pages/conversation/index');
+    const r = renderConversation();
     await settle();
     composer(r).send('你好');
     await settle(10);
@@ -335,7 +339,7 @@ describe('conversation page: sending', () => {
 
   it('opens the consent page on CONSENT_REQUIRED', async () => {
     fakeApi({ 'chat.models': ok(models), 'chat.get': err('NOT_FOUND'), 'chat.send': err('CONSENT_REQUIRED', '请先同意个人信息出境') });
-    const r = renderPage('pages/conversation/index');
+    const r = renderConversation();
     await settle();
     composer(r).send('你好');
     await settle(10);
@@ -361,7 +365,7 @@ describe('conversation page: streaming', () => {
       cursorShown = !!r.root.querySelector('.answer-md')!.querySelector('.md-cursor');
       send({ event: 'done', data: answer(p.requestId) as never });
     });
-    r = renderPage('pages/conversation/index');
+    r = renderConversation();
     await settle();
     const setData = jest.spyOn(r.instance, 'setData');
     await page(r).onSend({ detail: { text: '我叫张伟', private: [] } });
@@ -389,7 +393,7 @@ describe('conversation page: streaming', () => {
       for (let i = 0; i < 50 && !stopAsked; i++) await wait(5);
       send({ event: 'done', data: answer(p.requestId, { status: 'stopped', reply: '写了一半', cost: 800 }) as never });
     });
-    const r = renderPage('pages/conversation/index');
+    const r = renderConversation();
     await settle();
     const sending = page(r).onSend({ detail: { text: '写一篇长文' } });
     await wait(20);
@@ -430,7 +434,7 @@ describe('conversation page: streaming', () => {
       await gate;
       send({ event: 'done', data: answer(p.requestId, { reply: '第一段第二段第三段' }) as never });
     });
-    r = renderPage('pages/conversation/index');
+    r = renderConversation();
     await settle();
     page(r).onReady();
     const sending = page(r).onSend({ detail: { text: '写长一点' } });
@@ -451,7 +455,7 @@ describe('conversation page: per message', () => {
   it('copies an answer with the AI label', async () => {
     const m = msg({ reply: '答案' });
     fakeApi({ 'chat.models': ok(models), 'chat.history': ok({ messages: [m], nextCursor: null }) });
-    const r = renderPage('pages/conversation/index', { id: 'conv-0001' });
+    const r = renderConversation({ id: 'conv-0001' });
     await settle();
     const copy = tapAll(r, '.action').find((a) => a.dom!.textContent === '复制')!;
     copy.dispatchEvent('tap');
@@ -467,7 +471,7 @@ describe('conversation page: per message', () => {
       'chat.get': err('NOT_FOUND'),
       'chat.send': (p: { requestId: string }) => ok(answer(p.requestId, { reply: '第二版笑话', sent: '讲个笑话' })),
     });
-    const r = renderPage('pages/conversation/index', { id: 'conv-0001' });
+    const r = renderConversation({ id: 'conv-0001' });
     await settle();
     tapAll(r, '.action')
       .find((a) => a.dom!.textContent === '重新生成')!
@@ -495,7 +499,7 @@ describe('conversation page: per message', () => {
       'chat.models': ok(models),
       'chat.history': ok({ messages: [{ ...b }, { ...a, supersededBy: b.messageId }], nextCursor: null }),
     });
-    const r = renderPage('pages/conversation/index', { id: 'conv-0001' });
+    const r = renderConversation({ id: 'conv-0001' });
     await settle();
     expect(text(r)).toContain('新的回答');
     expect(text(r)).not.toContain('旧的回答');
@@ -515,7 +519,7 @@ describe('conversation page: long conversations and the model', () => {
           : ok({ messages: [...newer].reverse(), nextCursor: 'c1' }),
       'chat.conversations': ok({ conversations: [], nextCursor: null }),
     });
-    const r = renderPage('pages/conversation/index', { id: 'conv-0001' });
+    const r = renderConversation({ id: 'conv-0001' });
     await settle();
     expect(text(r)).not.toContain('最早的问题');
     expect(text(r)).toContain('滑到顶部加载更早的消息');
@@ -548,7 +552,7 @@ describe('conversation page: long conversations and the model', () => {
             : ok({ messages: [msg({ text: '更早' })], nextCursor: null })
           : ok({ messages: [msg()], nextCursor: 'c1' }),
     });
-    const r = renderPage('pages/conversation/index', { id: 'conv-0001' });
+    const r = renderConversation({ id: 'conv-0001' });
     await settle();
     await page(r).onScrollToUpper();
     await settle();
@@ -567,7 +571,7 @@ describe('conversation page: long conversations and the model', () => {
       'chat.get': err('NOT_FOUND'),
       'chat.send': (p: { requestId: string }) => ok(answer(p.requestId)),
     });
-    const r = renderPage('pages/conversation/index', { id: 'conv-0001' });
+    const r = renderConversation({ id: 'conv-0001' });
     await settle();
     expect(r.root.querySelector('.model-pill')!.dom!.textContent).toContain('国内模型');
     page(r).onPickModel({ detail: { value: '0' } });
@@ -582,7 +586,7 @@ describe('conversation page: long conversations and the model', () => {
   it('a new conversation starts with the last choice', async () => {
     wxm.getStorageSync.mockImplementation(((key: string) => (key === 'qiao.model.last' ? 'domestic' : '')) as never);
     fakeApi({ 'chat.models': ok(models) });
-    const r = renderPage('pages/conversation/index');
+    const r = renderConversation();
     await settle();
     expect(r.root.querySelector('.model-pill')!.dom!.textContent).toContain('国内模型');
   });
