@@ -40,7 +40,15 @@ export const RedactedEntity = z.object({
 
 export const privacyContracts = {
   'privacy.preview': action(
-    z.object({ text: z.string().max(MAX_TEXT_CHARS, `内容不能超过 ${MAX_TEXT_CHARS} 个字`), private: MarkedPrivate.optional() }),
+    z.object({
+      text: z.string().max(MAX_TEXT_CHARS, `内容不能超过 ${MAX_TEXT_CHARS} 个字`),
+      private: MarkedPrivate.optional(),
+      /** The conversation the text will be sent in: the preview uses its placeholders (某人1 stays 某人1). */
+      conversationId: z
+        .string()
+        .regex(/^[0-9A-Za-z_-]{8,64}$/)
+        .optional(),
+    }),
     z.object({ redacted: z.string(), entities: z.array(RedactedEntity) }),
   ),
 };

@@ -1,10 +1,9 @@
 import type { privacyContracts } from '../../../shared/contracts/privacy';
-import { loadCustomRules } from '../../../shared/chat/privacy-rules';
-import { PrivacySession } from '../../../shared/privacy/session';
+import { previewRedaction } from '../../../shared/chat/preview';
 import type { Handlers } from '../../../shared/app/router';
 
 export const privacyHandlers: Handlers<typeof privacyContracts> = {
-  // What would be hidden, before sending: nothing is stored and nothing is charged.
-  'privacy.preview': async ({ text, private: marked }, { deps }) =>
-    new PrivacySession(undefined, { custom: await loadCustomRules(deps) }).redact(text, { marked }),
+  // What would be hidden, before sending, numbered as the conversation numbers it: nothing is stored
+  // and nothing is charged.
+  'privacy.preview': async (input, { caller, deps }) => previewRedaction(deps, caller.openid, input),
 };

@@ -1,6 +1,6 @@
-import type { ApiFunctions, ApiResult } from '../../api/client';
+import type { ApiFunctions } from '../../api/client';
 import type { ChatStream } from '../../api/stream';
-import { formatYuan, PrivacySession } from '../../generated/shared';
+import { PrivacySession } from '../../generated/shared';
 
 /** Highlighted pieces of the composer text: what will be hidden before sending. */
 export function previewSegments(text: string): Array<{ text: string; hidden: boolean; label: string }> {
@@ -17,53 +17,31 @@ export function previewSegments(text: string): Array<{ text: string; hidden: boo
   return out;
 }
 
-export type Banner = { text: string; action?: 'wallet' | 'consent' | 'retry' };
-
-/** What a failed send tells the user, and the one tap that helps. */
-export function bannerFor(result: Extract<ApiResult<unknown>, { ok: false }>): Banner {
-  if (result.kind === 'network') return { text: result.message, action: 'retry' };
-  if (result.kind === 'timeout') return { text: '回答还在生成中，稍后会自动显示', action: 'retry' };
-  switch (result.code) {
-    case 'INSUFFICIENT_BALANCE':
-      return { text: '余额不足，充值后再继续', action: 'wallet' };
-    case 'CONSENT_REQUIRED':
-      return { text: result.message, action: 'consent' };
-    case 'RATE_LIMITED':
-      return { text: result.message };
-    case 'PROVIDER_UNAVAILABLE':
-    case 'PROVIDER_REJECTED':
-    case 'INTERNAL':
-      return { text: `${result.message}`, action: 'retry' };
-    default:
-      return { text: result.message };
-  }
+/** What one send carries: a new message, a retry (same requestId) or a regeneration (`regenerateOf`). */
+export interface SendRequest {
+  requestId: string;
+  text: string;
+  conversationId?: string;
+  model?: string;
+  regenerateOf?: string;
+  /** Words the user marked as private (hidden in this and every later turn). */
+  private?: string[];
 }
 
-export interface Bubble {
-  id: string;
-  role: 'user' | 'assistant';
-  text: string;
-  sent: string;
-  showSent: boolean;
-  status: string;
-  costText: string;
-}
+type SendResult = ReturnType<ApiFunctions['chat.send']> extends Promise<infer R> ? R : never;
 
-export function bubblesOf(m: {
-  messageId: string;
-  text: string;
-  sent: string;
-  reply: string;
-  status: string;
-  cost?: number;
-  error?: { message: string };
-}): Bubble[] {
-  const costText = m.cost !== undefined ? `花费 ${formatYuan(m.cost)}` : '';
-  const answer = m.status === 'failed' ? (m.error?.message ?? '回答失败，未扣费') : m.reply || (m.status === 'done' ? '' : '正在思考…');
-  return [
-    { id: `${m.messageId}:q`, role: 'user', text: m.text, sent: m.sent, showSent: false, status: m.status, costText: '' },
-    { id: `${m.messageId}:a`, role: 'assistant', text: answer, sent: '', showSent: false, status: m.status, costText },
-  ];
+/** An answer that will not change any more: finished, or stopped by the user (kept and charged). */
+const settled = (status: string) => status === 'done' || status === 'stopped';
+
+function payloadOf(input: SendRequest) {
+  return {
+    requestId: input.requestId,
+    text: input.text,
+    ...(input.conversationId ? { conversationId: input.conversationId } : {}),
+    ...(input.model ? { model: input.model } : {}),
+    ...(input.regenerateOf ? { regenerateOf: input.regenerateOf } : {}),
+    ...(input.private && input.private.length > 0 ? { private: input.private } : {}),
+  };
 }
 
 /**
@@ -73,17 +51,12 @@ export function bubblesOf(m: {
  */
 export async function sendAndFollow(
   api: ApiFunctions,
-  input: { requestId: string; text: string; conversationId?: string; model?: string },
+  input: SendRequest,
   onProgress: (reply: string) => void,
   timers: { sleep(ms: number): Promise<void> },
-): Promise<ReturnType<ApiFunctions['chat.send']> extends Promise<infer R> ? R : never> {
+): Promise<SendResult> {
   let done = false;
-  const sending = api['chat.send']({
-    requestId: input.requestId,
-    text: input.text,
-    ...(input.conversationId ? { conversationId: input.conversationId } : {}),
-    ...(input.model ? { model: input.model } : {}),
-  }).finally(() => {
+  const sending = api['chat.send'](payloadOf(input)).finally(() => {
     done = true;
   });
   void (async () => {
@@ -96,11 +69,12 @@ export async function sendAndFollow(
   })();
   const res = await sending;
   // A timeout, or a duplicate of a request still being answered: follow the message until it settles.
-  if ((!res.ok && res.kind === 'timeout') || (res.ok && res.data.status !== 'done')) {
+  if ((!res.ok && res.kind === 'timeout') || (res.ok && !settled(res.data.status))) {
     // The function keeps going after the client gives up: follow the message until it settles.
     for (let i = 0; i < 60; i++) {
       const m = await api['chat.get']({ messageId: input.requestId });
-      if (m.ok && m.data.status === 'done') return api['chat.send']({ requestId: input.requestId, text: input.text });
+      // The stored answer, with its cost and the balance: the same requestId charges nothing more.
+      if (m.ok && settled(m.data.status)) return api['chat.send'](payloadOf(input));
       if (m.ok && m.data.status === 'failed')
         return {
           ok: false,
@@ -124,27 +98,21 @@ export async function sendAndFollow(
 export async function streamAndFollow(
   api: ApiFunctions,
   stream: ChatStream | null,
-  input: { requestId: string; text: string; conversationId?: string; model?: string },
+  input: SendRequest,
   onProgress: (reply: string) => void,
   timers: { sleep(ms: number): Promise<void> },
-): ReturnType<typeof sendAndFollow> {
+  onStart?: (ids: { conversationId: string; messageId: string }) => void,
+): Promise<SendResult> {
   if (stream) {
     let shown = '';
-    const res = await stream(
-      {
-        requestId: input.requestId,
-        text: input.text,
-        ...(input.conversationId ? { conversationId: input.conversationId } : {}),
-        ...(input.model ? { model: input.model } : {}),
+    const res = await stream(payloadOf(input), {
+      onStart,
+      onDelta: (text) => {
+        shown += text;
+        onProgress(shown);
       },
-      {
-        onDelta: (text) => {
-          shown += text;
-          onProgress(shown);
-        },
-      },
-    );
-    if (res.ok && res.data.status === 'done') return res;
+    });
+    if (res.ok && settled(res.data.status)) return res;
     if (!res.ok && res.kind === 'error') return res;
   }
   return sendAndFollow(api, input, onProgress, timers);

@@ -1,0 +1,63 @@
+/**
+ * Readable names for the anonymizer's placeholder types (ENTITY_TYPES in shared/contracts/privacy),
+ * so the app never shows `[PERSON_1]` to a person: chips read 某人1, 手机号2.
+ */
+export const PLACEHOLDER_LABELS: Readonly<Record<string, string>> = {
+  PERSON: '某人',
+  PHONE: '手机号',
+  ID_CARD: '身份证号',
+  ADDRESS: '地址',
+  EMAIL: '邮箱',
+  BANK_CARD: '银行卡号',
+  USCC: '信用代码',
+  PASSPORT: '证件号',
+  PLATE: '车牌号',
+  IP: 'IP 地址',
+  WECHAT_ID: '微信号',
+  QQ: 'QQ 号',
+  CUSTOM: '保密词',
+  PRIVATE: '私密',
+  NUMBER: '数字',
+};
+
+/** 某人 for PERSON; a type the app does not know yet reads 隐私信息 rather than its code. */
+export function placeholderLabel(type: string): string {
+  return PLACEHOLDER_LABELS[type.toUpperCase()] ?? '隐私信息';
+}
+
+/** `[PERSON_1]` and friends, as the server writes them. */
+const PLACEHOLDER = /\[([A-Z]+(?:_[A-Z]+)?)_(\d{1,4})\]/g;
+
+/** 某人1 for `[PERSON_1]`. */
+export function chipText(type: string, n: number | string): string {
+  return `${placeholderLabel(type)}${n}`;
+}
+
+export interface SentSegment {
+  text: string;
+  /** Set when this piece is a placeholder: its type, and the chip that stands for it. */
+  type?: string;
+  chip?: string;
+}
+
+/** The sent text cut into plain pieces and placeholder chips. */
+export function sentSegments(sent: string): SentSegment[] {
+  const out: SentSegment[] = [];
+  let at = 0;
+  for (const m of sent.matchAll(PLACEHOLDER)) {
+    const type = m[1]!;
+    const start = m.index!;
+    if (start > at) out.push({ text: sent.slice(at, start) });
+    out.push({ text: m[0], type, chip: chipText(type, m[2]!) });
+    at = start + m[0].length;
+  }
+  if (at < sent.length) out.push({ text: sent.slice(at) });
+  return out;
+}
+
+/** The types that appear in a sent text, in order of first appearance, with their labels: the legend. */
+export function legendOf(segments: SentSegment[]): Array<{ type: string; label: string; count: number }> {
+  const seen = new Map<string, Set<string>>();
+  for (const s of segments) if (s.type) (seen.get(s.type) ?? seen.set(s.type, new Set()).get(s.type)!).add(s.text);
+  return [...seen].map(([type, set]) => ({ type, label: placeholderLabel(type), count: set.size }));
+}

@@ -1,0 +1,41 @@
+// Types of the generated bundle markdown.js: marked's lexer (see scripts/build.ts), as far as
+// miniprogram/utils/markdown.ts reads its tokens. test/miniprogram/markdown-bundle.test.ts checks them against marked's own.
+export interface MdCell {
+  text: string;
+  tokens: MdToken[];
+}
+
+export interface MdToken {
+  type: string;
+  raw: string;
+  text?: string;
+  tokens?: MdToken[];
+  /** heading */
+  depth?: number;
+  /** code */
+  lang?: string;
+  /** link, image */
+  href?: string;
+  /** list */
+  ordered?: boolean;
+  start?: number | '';
+  loose?: boolean;
+  items?: MdToken[];
+  /** list_item */
+  task?: boolean;
+  checked?: boolean;
+  /** table */
+  header?: MdCell[];
+  rows?: MdCell[][];
+  align?: Array<'center' | 'left' | 'right' | null>;
+}
+
+export interface MdLexerOptions {
+  gfm?: boolean;
+  breaks?: boolean;
+}
+
+export declare class Lexer {
+  constructor(options?: MdLexerOptions);
+  lex(src: string): MdToken[] & { links: Record<string, { href: string | null; title: string | null }> };
+}

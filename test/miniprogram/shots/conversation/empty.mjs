@@ -1,0 +1,3 @@
+import { ready } from './fixtures.mjs';
+
+export default async ({ page }) => ready(page, []);
