@@ -1,18 +1,23 @@
 import { api } from '../../api/index';
 import {
   composerView,
+  learnNumbering,
   localEntities,
   markedTexts,
+  renumber,
   sendDetail,
   shiftSpans,
   toggleSpan,
+  unhideSpans,
   type ComposerView,
-  type PreviewEntity,
+  type Numbering,
   type TextSpan,
 } from './model';
 
 /** The server's preview (the conversation's own numbering) waits for a pause in typing. */
 const SERVER_DEBOUNCE_MS = 300;
+/** Past this many lines the textarea stops growing and scrolls. */
+const MAX_LINES = 5;
 
 interface Data {
   conversationId: string;
@@ -23,17 +28,22 @@ interface Data {
   expanded: boolean;
   view: ComposerView;
   canSend: boolean;
+  autoHeight: boolean;
+  hasText: boolean;
 }
 
 type Instance = Omit<WechatMiniprogram.Component.TrivialInstance, 'data'> & {
   data: Data;
+  /** The draft as typed (setData of `draft` only when the page sets it, so the cursor never jumps). */
   text: string;
+  /** The words the user hid, offsets into `text`. */
   spans: TextSpan[];
+  numbering: Numbering;
   serverTimer?: ReturnType<typeof setTimeout>;
   /** Answers to older drafts are dropped. */
   serverSeq: number;
   canSend(): boolean;
-  update(text: string, fromPage?: boolean): void;
+  update(fromPage?: boolean): void;
   askServer(): void;
 };
 
@@ -42,6 +52,8 @@ const emptyView: ComposerView = { count: 0, chips: [], pieces: [], numberLeft: f
 /**
  * The fixed composer: the draft, 发送 / 停止, and the privacy preview — "将隐去 N 处 ›", expanded to
  * chips (原文 → 某人1) and the draft itself, where a tap hides a word too (sent as `private` spans).
+ * The preview is the app's own anonymizer at each keystroke, then the server's `privacy.preview` for
+ * the conversation after a pause: its numbering is what `chat.send` will send.
  */
 Component({
   properties: {
@@ -57,22 +69,32 @@ Component({
     expanded: false,
     view: emptyView,
     canSend: false,
+    autoHeight: true,
+    hasText: false,
   },
   lifetimes: {
     created(this: Instance) {
       this.text = '';
       this.spans = [];
+      this.numbering = {};
       this.serverSeq = 0;
     },
     detached(this: Instance) {
       if (this.serverTimer) clearTimeout(this.serverTimer);
+      this.serverSeq++;
     },
   },
   observers: {
     value(this: Instance, value: string) {
       if (value === this.text) return;
       this.spans = value ? shiftSpans(this.spans, this.text, value) : [];
-      this.update(value, true);
+      this.text = value;
+      this.update(true);
+    },
+    conversationId(this: Instance) {
+      // Another conversation numbers its placeholders its own way.
+      this.numbering = {};
+      if (this.text) this.update();
     },
     'disabled, sending'(this: Instance) {
       this.setData({ canSend: this.canSend() });
@@ -84,11 +106,17 @@ Component({
     },
 
     /** Redraws from the text and the user's spans: the local preview now, the server's after a pause. */
-    update(this: Instance, text: string, fromPage = false) {
-      this.text = text;
-      const view = composerView(text, localEntities(text, this.spans), this.spans);
-      const expanded = this.data.expanded && (view.count > 0 || view.pieces.length > 0);
-      this.setData({ ...(fromPage || this.data.draft !== text ? { draft: text } : {}), view, expanded, canSend: this.canSend() });
+    update(this: Instance, fromPage = false) {
+      const text = this.text;
+      const view = composerView(text, renumber(this.numbering, text, localEntities(text, this.spans)), this.spans);
+      const expanded = this.data.expanded && text.length > 0;
+      this.setData({
+        ...(fromPage ? { draft: text, autoHeight: true } : {}),
+        view,
+        expanded,
+        hasText: text.length > 0,
+        canSend: this.canSend(),
+      });
       this.askServer();
     },
 
@@ -106,7 +134,8 @@ Component({
           .then((res) => {
             // A newer draft, or a failure: the local preview stays, and nothing alarming is said.
             if (seq !== this.serverSeq || !res.ok) return;
-            this.setData({ view: composerView(text, res.data.entities as PreviewEntity[], spans) });
+            this.numbering = learnNumbering(this.numbering, text, res.data.entities);
+            this.setData({ view: composerView(text, res.data.entities, spans) });
           });
       }, SERVER_DEBOUNCE_MS);
     },
@@ -114,8 +143,15 @@ Component({
     onInput(this: Instance, e: WechatMiniprogram.Input) {
       const value = e.detail.value;
       this.spans = shiftSpans(this.spans, this.text, value);
-      this.update(value);
+      this.text = value;
+      this.update();
       this.triggerEvent('input', { value });
+    },
+
+    onLineChange(this: Instance, e: WechatMiniprogram.CustomEvent<{ lineCount: number }>) {
+      // auto-height ignores max-height: past MAX_LINES the textarea keeps its height and scrolls.
+      const autoHeight = e.detail.lineCount <= MAX_LINES;
+      if (autoHeight !== this.data.autoHeight) this.setData({ autoHeight });
     },
 
     onToggle(this: Instance) {
@@ -125,13 +161,14 @@ Component({
     /** A tap on a word of the draft in the expanded panel: hide it, or show it again. */
     onTapPiece(this: Instance, e: WechatMiniprogram.TouchEvent) {
       const { start, end, kind } = e.currentTarget.dataset as { start: number; end: number; kind: string };
-      if (kind === 'plain') return;
       if (kind === 'hidden') {
         wx.showToast({ title: '这项会自动隐去', icon: 'none' });
         return;
       }
-      this.spans = toggleSpan(this.spans, { start: Number(start), end: Number(end) });
-      this.update(this.text);
+      if (kind !== 'word' && kind !== 'number' && kind !== 'mine') return;
+      const tapped = { start: Number(start), end: Number(end) };
+      this.spans = kind === 'mine' ? unhideSpans(this.text, this.spans, tapped) : toggleSpan(this.spans, tapped);
+      this.update();
     },
 
     onSend(this: Instance) {
@@ -141,6 +178,11 @@ Component({
       }
       if (!this.canSend()) return;
       this.triggerEvent('send', sendDetail(this.text, this.spans));
+    },
+
+    /** The keyboard's 发送: sends, but never stops an answer by accident. */
+    onConfirm(this: Instance) {
+      if (!this.data.sending) this.onSend();
     },
   },
 });
