@@ -114,6 +114,17 @@ describe('composer', () => {
     expect(sends(events).pop()).toEqual({ text: '张伟说暗号是青龙', private: [] });
   });
 
+  it('hides at most 20 words by hand, as chat.send accepts', async () => {
+    fakeApi({ 'privacy.preview': err('INTERNAL') });
+    const letters = 'abcdefghijklmnopqrstu';
+    const { comp } = renderComposer({ value: letters.split('').join(' ') });
+    await settle();
+    await tap(comp, '.privacy__bar');
+    for (const w of letters) await tapWord(comp, w);
+    expect(text(comp)).toContain('将隐去 20 处');
+    expect(wxm.showToast).toHaveBeenCalledWith(expect.objectContaining({ title: '最多手动隐去 20 处' }));
+  });
+
   it('an automatically hidden item cannot be shown by a tap', async () => {
     fakeApi({ 'privacy.preview': err('INTERNAL') });
     const { comp } = renderComposer({ value: '我叫张伟' });
@@ -235,9 +246,30 @@ describe('composer', () => {
     comp.setData({ value: '' });
     await settle();
     expect(comp.instance.data).toMatchObject({ draft: '', expanded: false });
+    // Typed (draft not set while typing), then cleared by the page: the textarea is told.
+    await type(comp, '新的问题');
+    const drafts: string[] = [];
+    const setData = comp.instance.setData.bind(comp.instance);
+    jest.spyOn(comp.instance, 'setData').mockImplementation((...args: unknown[]) => {
+      const d = args[0] as Record<string, unknown>;
+      if ('draft' in d) drafts.push(String(d.draft));
+      setData(d);
+    });
+    comp.setData({ value: '' });
+    await settle();
+    expect(drafts).toEqual(['新的问题', '']);
     expect(text(comp)).not.toContain('将隐去');
     await type(comp, '快递到了吗');
     expect(text(comp)).not.toContain('将隐去');
+  });
+
+  it('previews a long draft at the pause in typing, not at each keystroke', async () => {
+    fakeApi({ 'privacy.preview': err('INTERNAL') });
+    const { comp } = renderComposer();
+    await type(comp, `我叫张伟。${'很长的背景。'.repeat(200)}`);
+    expect(text(comp)).not.toContain('将隐去');
+    await pause();
+    expect(text(comp)).toContain('将隐去 1 处');
   });
 
   it('stops growing past five lines', async () => {

@@ -16,6 +16,10 @@ import {
 
 /** The server's preview (the conversation's own numbering) waits for a pause in typing. */
 const SERVER_DEBOUNCE_MS = 300;
+/** Past this many characters the local preview waits for a pause too. */
+const LONG_DRAFT = 1000;
+/** What chat.send accepts (MarkedPrivate in shared/contracts/privacy). */
+const MAX_MARKED = 20;
 /** Past this many lines the textarea stops growing and scrolls. */
 const MAX_LINES = 5;
 
@@ -39,12 +43,16 @@ type Instance = Omit<WechatMiniprogram.Component.TrivialInstance, 'data'> & {
   /** The words the user hid, offsets into `text`. */
   spans: TextSpan[];
   numbering: Numbering;
+  /** The whole view; `data.view` carries the pieces of the draft only while the panel is open. */
+  full: ComposerView;
+  show(view: ComposerView, expanded: boolean): ComposerView;
   serverTimer?: ReturnType<typeof setTimeout>;
   /** Answers to older drafts are dropped. */
   serverSeq: number;
   canSend(): boolean;
   update(fromPage?: boolean): void;
-  askServer(): void;
+  askServer(local: boolean): void;
+  localView(): ComposerView;
 };
 
 const emptyView: ComposerView = { count: 0, chips: [], pieces: [], numberLeft: false };
@@ -77,6 +85,7 @@ Component({
       this.text = '';
       this.spans = [];
       this.numbering = {};
+      this.full = emptyView;
       this.serverSeq = 0;
     },
     detached(this: Instance) {
@@ -87,6 +96,9 @@ Component({
   observers: {
     value(this: Instance, value: string) {
       if (value === this.text) return;
+      // `draft` is not set while the user types (the cursor would jump), so it may still hold this
+      // value (typically ''): the textarea would see no change and keep the typed text. Step it first.
+      if (this.data.draft === value) this.setData({ draft: this.text });
       this.spans = value ? shiftSpans(this.spans, this.text, value) : [];
       this.text = value;
       this.update(true);
@@ -108,24 +120,34 @@ Component({
     /** Redraws from the text and the user's spans: the local preview now, the server's after a pause. */
     update(this: Instance, fromPage = false) {
       const text = this.text;
-      const view = composerView(text, renumber(this.numbering, text, localEntities(text, this.spans)), this.spans);
+      // A long draft is previewed at the pause in typing, not at each keystroke (tens of ms on a phone).
+      const now = fromPage || text.length <= LONG_DRAFT;
+      if (now) this.full = this.localView();
       const expanded = this.data.expanded && text.length > 0;
       this.setData({
         ...(fromPage ? { draft: text, autoHeight: true } : {}),
-        view,
+        ...(now ? { view: this.show(this.full, expanded) } : {}),
         expanded,
         hasText: text.length > 0,
         canSend: this.canSend(),
       });
-      this.askServer();
+      this.askServer(!now);
     },
 
-    askServer(this: Instance) {
+    localView(this: Instance): ComposerView {
+      return composerView(this.text, renumber(this.numbering, this.text, localEntities(this.text, this.spans)), this.spans);
+    },
+
+    askServer(this: Instance, local: boolean) {
       if (this.serverTimer) clearTimeout(this.serverTimer);
       const seq = ++this.serverSeq;
       const text = this.text;
       if (!text.trim()) return;
       this.serverTimer = setTimeout(() => {
+        if (local) {
+          this.full = this.localView();
+          this.setData({ view: this.show(this.full, this.data.expanded) });
+        }
         const spans = this.spans;
         const marked = markedTexts(text, spans);
         const conversationId = this.data.conversationId;
@@ -135,7 +157,8 @@ Component({
             // A newer draft, or a failure: the local preview stays, and nothing alarming is said.
             if (seq !== this.serverSeq || !res.ok) return;
             this.numbering = learnNumbering(this.numbering, text, res.data.entities);
-            this.setData({ view: composerView(text, res.data.entities, spans) });
+            this.full = composerView(text, res.data.entities, spans);
+            this.setData({ view: this.show(this.full, this.data.expanded) });
           });
       }, SERVER_DEBOUNCE_MS);
     },
@@ -154,8 +177,14 @@ Component({
       if (autoHeight !== this.data.autoHeight) this.setData({ autoHeight });
     },
 
+    /** A long draft is thousands of pieces: they cross to the view only while the panel is open. */
+    show(this: Instance, view: ComposerView, expanded: boolean): ComposerView {
+      return expanded ? view : { ...view, pieces: [] };
+    },
+
     onToggle(this: Instance) {
-      this.setData({ expanded: !this.data.expanded });
+      const expanded = !this.data.expanded;
+      this.setData({ expanded, view: this.show(this.full, expanded) });
     },
 
     /** A tap on a word of the draft in the expanded panel: hide it, or show it again. */
@@ -167,7 +196,12 @@ Component({
       }
       if (kind !== 'word' && kind !== 'number' && kind !== 'mine') return;
       const tapped = { start: Number(start), end: Number(end) };
-      this.spans = kind === 'mine' ? unhideSpans(this.text, this.spans, tapped) : toggleSpan(this.spans, tapped);
+      const spans = kind === 'mine' ? unhideSpans(this.text, this.spans, tapped) : toggleSpan(this.spans, tapped);
+      if (markedTexts(this.text, spans).length > MAX_MARKED) {
+        wx.showToast({ title: `最多手动隐去 ${MAX_MARKED} 处`, icon: 'none' });
+        return;
+      }
+      this.spans = spans;
       this.update();
     },
 
