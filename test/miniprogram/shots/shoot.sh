@@ -25,6 +25,7 @@ shot composer-expanded $c "$here/composer/typing-3.json" "$here/composer/expand.
 shot composer-tapped $c "$here/composer/tap-word.json" "$here/composer/tap-word.mjs" --bg '#ededed' &
 shot composer-number $c "$here/composer/number-left.json" "$here/composer/expand.mjs" --bg '#ededed'
 wait
+shot composer-number-collapsed $c "$here/composer/number-left.json" "" --bg '#ededed' &
 shot composer-sending $c "$here/composer/sending.json" "" --bg '#ededed' &
 shot sent-view-several $s "$here/sent-view/several.json" "" --frame &
 shot sent-view-none $s "$here/sent-view/none.json" "" --frame
