@@ -14,5 +14,5 @@ export {
 } from './contracts';
 export type { ApiContracts, ErrorCode, InputOf, OutputOf, Envelope, StreamEvent } from './contracts';
 export { PrivacySession } from './privacy/session';
-export { formatYuan } from './money/format';
+export { formatBalance, formatCost, formatYuan } from './money/format';
 export { MICRO_PER_YUAN, MICRO_PER_FEN } from './money/amount';

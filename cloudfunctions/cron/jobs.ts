@@ -1,5 +1,5 @@
 import type { Deps } from '../../shared/app/deps';
-import { chatCronJobs } from '../../shared/chat/jobs';
+import { chatCronJobs, chatHoldOutcome } from '../../shared/chat/jobs';
 import { paymentCronJobs } from '../../shared/payments/jobs';
 import { walletCronJobs } from '../../shared/wallet/jobs';
 
@@ -15,7 +15,7 @@ export interface CronReport {
 }
 
 /** The timer's work, in order. */
-export const cronJobs: CronJob[] = [...paymentCronJobs, ...walletCronJobs, ...chatCronJobs];
+export const cronJobs: CronJob[] = [...paymentCronJobs, ...walletCronJobs(chatHoldOutcome), ...chatCronJobs];
 
 export async function runCronJobs(deps: Deps, jobs: CronJob[] = cronJobs): Promise<CronReport> {
   const report: CronReport = { ok: true, jobs: [] };

@@ -1,10 +1,21 @@
-import { formatYuan } from '../generated/shared';
+import { formatBalance, formatCost, MICRO_PER_FEN } from '../generated/shared';
 
-export { formatYuan };
+/**
+ * Amounts in the app follow one rule, from the shared money module (shared/money/format.ts):
+ * - `formatBalance(micro)`: balances, top-ups, refunds — 2 decimals, cut toward zero (¥1.23 for 1.239);
+ * - `formatCost(micro)`: what a message cost, prices — 4 decimals, `不足 ¥0.0001`, `¥0.00` for nothing;
+ * - `formatFen(fen)`: a WeChat Pay amount (top-up packages, orders) — as a balance.
+ */
+export { formatBalance, formatCost };
 
 /** Fen (WeChat Pay's unit) as yuan: 3000 → ¥30.00. */
 export function formatFen(fen: number): string {
-  return formatYuan(fen * 10_000);
+  return formatBalance(fen * MICRO_PER_FEN);
+}
+
+/** A signed change of a balance: +¥30.00, -¥10.00 (zero has no sign). */
+export function formatBalanceChange(micro: number): string {
+  return micro > 0 ? `+${formatBalance(micro)}` : formatBalance(micro);
 }
 
 const pad = (n: number) => String(n).padStart(2, '0');

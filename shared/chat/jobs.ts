@@ -1,5 +1,7 @@
 import type { PlatformDeps } from '../platform/context';
-import { fetchAll } from '../platform/database';
+import { fetchAll, getDoc } from '../platform/database';
+import type { HoldOutcome } from '../wallet/sweeper';
+import { settledChargeOf } from '../wallet/settle-reserved';
 import { CONVERSATIONS, MESSAGES, RATE_LIMITS, type MessageDoc } from './documents';
 import { CHAT_CACHE } from './response-cache';
 
@@ -44,7 +46,8 @@ export async function purgeRawTexts(deps: PlatformDeps): Promise<string> {
 /**
  * A chat whose function was cut off leaves its message pending or streaming; once its hold can have
  * expired, the message is marked failed (nothing was charged: the hold sweeper released it), so a
- * retry with the same requestId tries again.
+ * retry with the same requestId tries again. One whose settlement landed but whose answer write did
+ * not (settle-reserved.ts) was charged: it is kept as stopped, with what was written of it and its charge.
  */
 export async function failInterruptedChats(deps: PlatformDeps): Promise<string> {
   const _ = deps.db.command;
@@ -55,22 +58,44 @@ export async function failInterruptedChats(deps: PlatformDeps): Promise<string> 
       .where({ status: _.in(['pending', 'streaming']), updatedAt: _.lt(stale) })
       .limit(BATCH),
   );
+  let kept = 0;
   for (const m of docs) {
+    const holdId = (m.attempt ?? 1) > 1 ? `${m._id}.${m.attempt}` : m._id;
+    const charged = await settledChargeOf(deps.db, m.openid, holdId);
     await deps.db
       .collection(MESSAGES)
       .where({ _id: m._id, status: _.in(['pending', 'streaming']) })
       .update({
-        data: {
-          status: 'failed',
-          // A failed answer is not kept: what was streamed of it goes too.
-          reply: _.remove(),
-          error: { code: 'PROVIDER_UNAVAILABLE', message: '回答中断了，未扣费，请重试' },
-          finishedAt: deps.clock.now(),
-        },
+        data:
+          charged !== null
+            ? { status: 'stopped', cost: charged, finishedAt: deps.clock.now() }
+            : {
+                status: 'failed',
+                // A failed answer is not kept: what was streamed of it goes too.
+                reply: _.remove(),
+                error: { code: 'PROVIDER_UNAVAILABLE', message: '回答中断了，未扣费，请重试' },
+                finishedAt: deps.clock.now(),
+              },
       });
+    if (charged !== null) kept += 1;
   }
-  return `failed ${docs.length} interrupted chats`;
+  return `failed ${docs.length - kept} interrupted chats, kept ${kept} charged ones`;
 }
+
+/**
+ * For the hold sweeper: the charge of the chat behind an expired hold whose answer was stored as
+ * finished (done or stopped, with its cost) — a process that died inside the settlement's one round
+ * (settle-reserved.ts) — or null. The hold id is the requestId, or `requestId.attempt` for a retry.
+ */
+export const chatHoldOutcome =
+  (deps: PlatformDeps): HoldOutcome =>
+  async ({ openid, holdId }) => {
+    const [requestId = holdId, attempt = '1'] = holdId.split('.');
+    const m = await getDoc<MessageDoc>(deps.db, MESSAGES, requestId);
+    if (!m || m.openid !== openid || String(m.attempt ?? 1) !== attempt) return null;
+    if ((m.status !== 'done' && m.status !== 'stopped') || typeof m.cost !== 'number') return null;
+    return { actual: m.cost, ...(m.cacheHit ? { reason: 'cache_hit' } : {}) };
+  };
 
 export const chatCronJobs = [
   { name: 'fail-interrupted-chats', run: failInterruptedChats },

@@ -5,14 +5,14 @@ import { estimateMessagesTokens, estimateTokens } from '../llm/tokens';
 import type { ChatMessage, Usage } from '../llm/types';
 import type { ModelEntry } from '../llm/model-entry';
 import type { LlmDeps } from '../llm/deps';
-import { fetchAll, getDoc, inTransaction } from '../platform/database';
+import { fetchAll, getDoc } from '../platform/database';
 import { WALLETS, type WalletDoc } from '../wallet/documents';
 import { releaseReserved, reserveError, reserveInWallet, type ReserveRequest } from '../wallet/reserve';
 import { AppError, errorBodyOf } from '../platform/errors';
 import { loadCustomRules } from './privacy-rules';
 import { cached } from '../platform/cache';
 import { emptySession, PrivacySession } from '../privacy/session';
-import { settleReservedTx } from '../wallet/operations';
+import { settleReserved } from '../wallet/settle-reserved';
 import { requireConsentOf } from './consent';
 import { CONSENTS, CONVERSATIONS, MESSAGES, type ConsentDoc, type ConversationDoc, type MessageDoc } from './documents';
 import { findModel } from './model-catalogue';
@@ -130,22 +130,24 @@ function userTag(deps: LlmDeps, openid: string): string | undefined {
 }
 
 /**
- * One chat turn, in at most three sequential database round trips before the model hears of it
- * (CloudBase's database is a network service; each trip costs milliseconds):
+ * One chat turn, in four database rounds, two of them before the model hears of it (CloudBase's
+ * database is a network service; each round costs milliseconds on every answer):
  *
  * 1. read, at once: the message for this requestId (a retry returns the stored answer), the consent,
  *    the wallet, the conversation and its recent turns (configuration documents are cached);
  * 2. one conditional write of the wallet that holds the most the answer can cost, counts the rate
  *    limit and the conversation quota, and claims the requestId (reserve.ts) — a refusal there
  *    (balance, rate, quota) has stored nothing;
- * 3. at once: the message (streaming) and the conversation (new placeholders appended, not the whole map).
+ * 3. at once, while the model starts: the message (streaming) and the conversation (new placeholders
+ *    appended, not the whole map); the stream's first event and every later write wait for them.
  *
  * A model with the response cache enabled (`cache` in its models entry) reads its cache entry between
- * 1 and 2 — one more round, for those models only; every other model keeps three. A hit goes through
- * the same hold and message writes, then answers without the model and is settled at the model's share.
+ * 1 and 2 — one more round, for those models only. A hit goes through the same hold and message
+ * writes, then answers without the model and is settled at the model's share.
  *
- * Then the model; then one transaction settles the real cost and stores the answer (done), or the hold
- * is given back and the message marked failed without its partial text (a failed answer is not kept).
+ * Then the model; then 4. one round settles the real cost and stores the answer (done) side by side
+ * (settle-reserved.ts; the timer finishes a settlement cut off inside it), or the hold is given back
+ * and the message marked failed without its partial text (a failed answer is not kept).
  */
 export async function sendChat(deps: LlmDeps, openid: string, input: SendInput, hooks: SendHooks = {}): Promise<SendAnswer> {
   const now = deps.clock.now();
@@ -216,7 +218,8 @@ export async function sendChat(deps: LlmDeps, openid: string, input: SendInput, 
     throw reserveError(reserved.why, reserve, await getDoc<WalletDoc>(deps.db, WALLETS, openid));
   }
 
-  // 3. The message and the conversation, at once.
+  // 3. The message and the conversation, at once — written while the model starts, not before: nothing
+  // reads them until the stream's first event, which waits for them, as does every later write.
   const message: MessageDoc = {
     _id: input.requestId,
     openid,
@@ -231,48 +234,66 @@ export async function sendChat(deps: LlmDeps, openid: string, input: SendInput, 
     createdAt: existing?.createdAt ?? now,
     updatedAt: now,
   };
-  try {
-    await Promise.all([
-      deps.db
-        .collection(MESSAGES)
-        .doc(message._id)
-        .set({ data: withoutId(message) }),
-      // The earlier version stays visible; it leaves the history the model is reminded of.
-      ...(original
-        ? [
-            deps.db
-              .collection(MESSAGES)
-              .doc(original._id)
-              .update({ data: { supersededBy: message._id } }),
-          ]
-        : []),
-      conversation
-        ? deps.db
-            .collection(CONVERSATIONS)
-            .doc(conversationId)
-            .update({ data: conversationUpdate(deps, conversation, session, knownBefore, redacted, model, !existing && !original, now) })
-        : deps.db
-            .collection(CONVERSATIONS)
-            .doc(conversationId)
-            .set({
-              data: {
-                openid,
-                _openid: openid,
-                // The title comes from the anonymized text: raw text stays only where the retention purge reaches it.
-                title: redacted.slice(0, 30),
-                model: model.alias,
-                placeholders: session.state,
-                messageCount: 1,
-                createdAt: now,
-                updatedAt: now,
-              },
-            }),
-    ]);
-  } catch (error) {
-    await releaseReserved(deps.db, { openid, holdId, amount: held, now: deps.clock.now() }).catch(() => false);
-    throw error;
-  }
-  hooks.onStart?.({ conversationId, messageId: message._id });
+  const storing = Promise.all([
+    deps.db
+      .collection(MESSAGES)
+      .doc(message._id)
+      .set({ data: withoutId(message) }),
+    // The earlier version stays visible; it leaves the history the model is reminded of.
+    ...(original
+      ? [
+          deps.db
+            .collection(MESSAGES)
+            .doc(original._id)
+            .update({ data: { supersededBy: message._id } }),
+        ]
+      : []),
+    conversation
+      ? deps.db
+          .collection(CONVERSATIONS)
+          .doc(conversationId)
+          .update({ data: conversationUpdate(deps, conversation, session, knownBefore, redacted, model, !existing && !original, now) })
+      : deps.db
+          .collection(CONVERSATIONS)
+          .doc(conversationId)
+          .set({
+            data: {
+              openid,
+              _openid: openid,
+              // The title comes from the anonymized text: raw text stays only where the retention purge reaches it.
+              title: redacted.slice(0, 30),
+              model: model.alias,
+              placeholders: session.state,
+              messageCount: 1,
+              createdAt: now,
+              updatedAt: now,
+            },
+          }),
+  ]);
+  // The model's first words may come before the writes land: they wait, so that the stream's first
+  // event (naming the message, which chat.stop needs to find) comes first.
+  const ending = new AbortController();
+  let stored = false;
+  const early: string[] = [];
+  const show = (text: string) => {
+    if (stored) hooks.onDelta?.(text);
+    else early.push(text);
+  };
+  const whenStored = storing.then(
+    () => {
+      stored = true;
+      hooks.onStart?.({ conversationId, messageId: message._id });
+      for (const text of early.splice(0)) hooks.onDelta?.(text);
+    },
+    async (error: unknown) => {
+      // Nothing to answer into: the model is told to stop, the hold goes back.
+      ending.abort();
+      await releaseReserved(deps.db, { openid, holdId, amount: held, now: deps.clock.now() }).catch(() => false);
+      throw error;
+    },
+  );
+  // Awaited below; until then a failure must not count as unhandled.
+  whenStored.catch(() => undefined);
 
   let raw = '';
   let endedBy: 'stopped' | 'deadline' | undefined;
@@ -283,7 +304,7 @@ export async function sendChat(deps: LlmDeps, openid: string, input: SendInput, 
     raw = hit.replySent;
     result = { text: hit.replySent, usage: hit.usage, finishReason: 'stop', truncated: false, providerId: '', model: '', attempts: 0 };
     const visible = session.restore(hit.replySent);
-    if (visible) hooks.onDelta?.(visible);
+    if (visible) show(visible);
   } else {
     // The model. The answer is restored before anyone sees it; progress is written rarely (for a client
     // that polls chat.get or comes back), never on every token.
@@ -291,12 +312,12 @@ export async function sendChat(deps: LlmDeps, openid: string, input: SendInput, 
     const progressEveryMs = hooks.onDelta ? STREAM_RESUME_WRITE_MS : POLL_WRITE_MS;
     let shown = '';
     let lastWrite = Date.now();
-    let writing: Promise<unknown> = Promise.resolve();
+    let writing: Promise<unknown> = whenStored.catch(() => undefined);
     const onText = (delta: string) => {
       raw += delta;
       const visible = restorer.push(delta);
       shown += visible;
-      if (visible) hooks.onDelta?.(visible);
+      if (visible) show(visible);
       const t = Date.now();
       if (t - lastWrite >= progressEveryMs) {
         lastWrite = t;
@@ -314,7 +335,6 @@ export async function sendChat(deps: LlmDeps, openid: string, input: SendInput, 
     };
     // Two ways the call ends early and keeps what it wrote: the user's stop (chat.stop marks the message;
     // it is looked at every second while the answer is written), and the function's own time limit.
-    const ending = new AbortController();
     const end = (why: 'stopped' | 'deadline') => {
       endedBy ??= why;
       ending.abort();
@@ -354,8 +374,9 @@ export async function sendChat(deps: LlmDeps, openid: string, input: SendInput, 
     }
     await writing;
     const tail = restorer.end();
-    if (tail) hooks.onDelta?.(tail);
+    if (tail) show(tail);
   }
+  await whenStored;
 
   // Ended early with something written: kept and charged for what was written (the provider's usage
   // is gone with the call, so it is estimated from the text). Stopped before a word: nothing to charge.
@@ -415,23 +436,36 @@ export async function sendChat(deps: LlmDeps, openid: string, input: SendInput, 
           expiresAt: new Date(finishedAt.getTime() + cacheTtlMs(deps.config)),
         }).catch((error: unknown) => deps.log.warn('chat_cache_write_failed', { model: model.alias, error: errorBodyOf(error).code }))
       : undefined;
-  const settling = inTransaction(deps.db, async (tx) => {
-    const after = await settleReservedTx(tx, { openid, holdId, actual: charged, ...(hit ? { reason: 'cache_hit' } : {}) }, finishedAt);
-    await tx.update(MESSAGES, message._id, {
-      status,
-      reply,
-      replySent: final.text,
-      usage: final.usage,
-      cost: charged,
-      ...(final.providerId ? { providerId: final.providerId } : {}),
-      ...(final.truncated ? { truncated: true } : {}),
-      ...(hit ? { cacheHit: true } : {}),
-      updatedAt: finishedAt,
-      finishedAt,
-    });
-    return after;
-  });
-  const [settled] = await Promise.all([settling, caching]);
+  // The settlement and the answer in one round of writes beside each other (settle-reserved.ts); were
+  // the process to die between them, the hold sweeper finishes the settlement from the stored answer.
+  const settling = settleReserved(
+    deps.db,
+    { openid, holdId, held, actual: charged, expected: reserved.after, ...(hit ? { reason: 'cache_hit' } : {}) },
+    finishedAt,
+  );
+  // Charged and not stored would leave an answer the app cannot show: a failed write is tried again
+  // (the timer's failInterruptedChats still finds a charged message left streaming and keeps it).
+  const storingAnswer = retried<unknown>(
+    () =>
+      deps.db
+        .collection(MESSAGES)
+        .doc(message._id)
+        .update({
+          data: {
+            status,
+            reply,
+            replySent: final.text,
+            usage: final.usage,
+            cost: charged,
+            ...(final.providerId ? { providerId: final.providerId } : {}),
+            ...(final.truncated ? { truncated: true } : {}),
+            ...(hit ? { cacheHit: true } : {}),
+            updatedAt: finishedAt,
+            finishedAt,
+          },
+        }) as Promise<unknown>,
+  );
+  const [settled] = await Promise.all([settling, storingAnswer, caching]);
   return {
     conversationId,
     messageId: message._id,
@@ -504,6 +538,18 @@ async function answerOfDuplicate(
   if (message && message.openid === openid) return answerOf(message, wallet);
   // Claimed a moment ago, not written yet.
   return { conversationId, messageId: requestId, status: 'pending', reply: '', sent, balance: wallet?.balance ?? 0 };
+}
+
+/** A write tried up to three times, 50 ms apart (a network database's transient failure). */
+async function retried<T>(write: () => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await write();
+    } catch (error) {
+      if (attempt >= 3) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  }
 }
 
 function withoutId<T extends { _id: string }>(doc: T): Omit<T, '_id'> {

@@ -40,7 +40,8 @@ export interface WalletChange {
   plan(wallet: WalletDoc, hold: HoldDoc | null): Plan;
 }
 
-function fingerprintOf(change: WalletChange): string {
+/** What tells a replay of an operation from a different one under the same key. */
+export function fingerprintOf(change: Pick<WalletChange, 'kind' | 'openid' | 'args'>): string {
   const args = Object.keys(change.args)
     .sort()
     .map((k) => [k, change.args[k]]);
@@ -52,7 +53,7 @@ function emptyWallet(openid: string, now: Date): WalletDoc {
 }
 
 /** Closed chat holds are remembered this long (a duplicate arriving later finds its message instead). */
-const CLOSED_KEEP_MS = 24 * 3600_000;
+export const CLOSED_KEEP_MS = 24 * 3600_000;
 
 /** The wallet's chat hold `key` as a hold document, for the operation's plan. */
 function reservedHold(wallet: WalletDoc, key: string): HoldDoc | null {

@@ -29,11 +29,21 @@ export interface WalletDoc {
   /** The rate limit's one-minute window (minutes since the epoch) and the chats started in it. */
   rateMinute?: number;
   rateCount?: number;
+  /**
+   * Ledger entries written inside the wallet by a chat's one-write settlement (settle-reserved.ts), by
+   * entry id, until the timer has seen each filed in the ledger: a wallet write can never be without
+   * its entry, whatever became of the entry's own write beside it.
+   */
+  unfiled?: Record<string, UnfiledEntry>;
+  unfiledCount?: number;
   /** How many conversations the user has (capped). */
   conversations?: number;
   createdAt: Date;
   updatedAt: Date;
 }
+
+/** A ledger entry carried in the wallet until it is filed (see WalletDoc.unfiled). */
+export type UnfiledEntry = Omit<LedgerEntry, '_id'> & { id: string };
 
 /** A chat's hold inside the wallet document. */
 export interface OpenHold {

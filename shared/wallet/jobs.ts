@@ -1,16 +1,24 @@
 import { createHash } from 'node:crypto';
 import type { PlatformDeps } from '../platform/context';
 import { checkLedgerInvariant } from './invariant';
-import { releaseExpiredHolds } from './sweeper';
+import { fileUnfiledEntries } from './settle-reserved';
+import { releaseExpiredHolds, type HoldOutcome } from './sweeper';
 
-/** The wallet's timer jobs, for `cron`. */
-export const walletCronJobs = [
+/**
+ * The wallet's timer jobs, for `cron`. `outcomeOf` answers for the chats behind expired holds (the
+ * chat domain knows whether an answer was stored; the wallet does not look above itself).
+ */
+export const walletCronJobs = (outcomeOf?: (deps: PlatformDeps) => HoldOutcome) => [
   {
     name: 'release-expired-holds',
     run: async (deps: PlatformDeps) => {
-      const { released, skipped } = await releaseExpiredHolds(deps);
-      return `released ${released}, skipped ${skipped}`;
+      const { released, settled, skipped } = await releaseExpiredHolds(deps, outcomeOf?.(deps));
+      return `released ${released}, settled ${settled}, skipped ${skipped}`;
     },
+  },
+  {
+    name: 'file-ledger-entries',
+    run: async (deps: PlatformDeps) => `filed ${await fileUnfiledEntries(deps.db)} entries carried in wallets`,
   },
   {
     name: 'ledger-invariant',

@@ -30,8 +30,17 @@ export interface ReserveRequest {
 
 export type ReserveRefusal = 'duplicate' | 'insufficient' | 'rate_limited' | 'conversation_cap';
 
+/**
+ * The wallet as this hold's write left it, if nobody else has written it since: what the settlement
+ * (settle-reserved.ts) makes its own one write conditional on.
+ */
+export type ReservedWallet = Pick<WalletDoc, 'balance' | 'held' | 'version' | 'closed'>;
+
 /** Tries the conditional write; on a refusal reads the wallet once to say why. */
-export async function reserveInWallet(db: Database, r: ReserveRequest): Promise<{ ok: true } | { ok: false; why: ReserveRefusal }> {
+export async function reserveInWallet(
+  db: Database,
+  r: ReserveRequest,
+): Promise<{ ok: true; after: ReservedWallet } | { ok: false; why: ReserveRefusal }> {
   const _ = db.command;
   const key = holdKey(r.holdId);
   const minute = Math.floor(r.now.getTime() / 60_000);
@@ -64,7 +73,13 @@ export async function reserveInWallet(db: Database, r: ReserveRequest): Promise<
           updatedAt: r.now,
         },
       })) as { stats: { updated: number } };
-    if (res.stats.updated === 1) return { ok: true };
+    if (res.stats.updated === 1) {
+      const w = seen!;
+      return {
+        ok: true,
+        after: { balance: w.balance, held: w.held + r.amount, version: w.version, ...(w.closed ? { closed: w.closed } : {}) },
+      };
+    }
     // Someone changed the wallet between our read and our write: read again and retry (or say why not).
   }
   const last = await readWallet(db, r.openid);

@@ -51,14 +51,17 @@ async function main(): Promise<void> {
     log: () => undefined,
     load: async (name) => (await import(`../../cloudfunctions/${name}/index`)) as FunctionModule,
   });
+  // `npm run bench -- chat`: only the suites whose title contains the word, printed, docs left as they are.
+  const only = process.argv[2]?.toLowerCase();
   const sections: Array<{ title: string; results: BenchResult[] }> = [];
-  for (const suite of suites) {
+  for (const suite of suites.filter((s) => !only || s.title.toLowerCase().includes(only))) {
     out(`${suite.title}\n`);
     const results = await suite.run();
     for (const r of results) out(`  ${r.name}: median ${fmt(r.medianMs)} ms, p99 ${fmt(r.p99Ms)} ms, ${fmt(r.opsPerSec)} ops/s\n`);
     sections.push({ title: suite.title, results });
   }
 
+  if (only) process.exit(0);
   const docs = path.resolve(__dirname, '../../docs');
   fs.mkdirSync(docs, { recursive: true });
   fs.writeFileSync(path.join(docs, 'benchmarks.json'), JSON.stringify({ date, machine, sections }, null, 2) + '\n');

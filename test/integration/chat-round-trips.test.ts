@@ -39,21 +39,21 @@ async function counted(payload: Record<string, unknown>) {
 }
 
 describe('database round trips per chat', () => {
-  it('a new conversation: at most 3 before the model and 10 in all', async () => {
+  it('a new conversation: at most 3 before the model and 4 in all', async () => {
     const { answer, beforeModel, total } = await counted({ text: '我叫张伟，手机13812345678，帮我写一封请假邮件' });
     if (process.env.SHOW_COUNTS) console.log('new', beforeModel, total);
     expect(answer.status).toBe('done');
     expect(beforeModel.rounds).toBeLessThanOrEqual(3);
-    expect(total.rounds).toBeLessThanOrEqual(10);
+    expect(total.rounds).toBeLessThanOrEqual(4);
   });
 
-  it('a follow-up turn: at most 3 before the model and 10 in all', async () => {
+  it('a follow-up turn: at most 3 before the model and 4 in all', async () => {
     const first = await counted({ text: '帮我想一个周末的安排' });
     const { answer, beforeModel, total } = await counted({ conversationId: first.answer.conversationId, text: '再具体一点，张伟也去' });
     if (process.env.SHOW_COUNTS) console.log('follow-up', beforeModel, total);
     expect(answer.status).toBe('done');
     expect(beforeModel.rounds).toBeLessThanOrEqual(3);
-    expect(total.rounds).toBeLessThanOrEqual(10);
+    expect(total.rounds).toBeLessThanOrEqual(4);
   });
 
   it('a retried requestId reads once and changes nothing', async () => {

@@ -113,7 +113,7 @@ describe('cron', () => {
     const report = (await res.json()) as { ok: boolean; jobs: Array<{ name: string; ok: boolean; detail: string }> };
     expect(report.ok).toBe(true);
     expect(report.jobs.map((j) => j.name)).toEqual(expect.arrayContaining(['release-expired-holds', 'ledger-invariant']));
-    expect(report.jobs.find((j) => j.name === 'release-expired-holds')!.detail).toBe('released 1, skipped 0');
+    expect(report.jobs.find((j) => j.name === 'release-expired-holds')!.detail).toBe('released 1, settled 0, skipped 0');
     expect(store.peek(HOLDS, 'expired-chat')).toMatchObject({ status: 'released' });
   });
 

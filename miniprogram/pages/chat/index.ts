@@ -1,13 +1,17 @@
 import { api } from '../../api/index';
-import { formatTime } from '../../utils/format';
+import { conversationRows, type ConversationRow } from './model';
+import { ensureChatConsent, takeAutoConsentPrompt } from '../../utils/consent-gate';
+/** Only the newest load may change the page (a slow, failed one must not replace a newer one). */
+let loads = 0;
 
 /** 对话 tab: the user's conversations, newest first. First launch goes to the consent page. */
 Page({
   data: {
     state: 'loading' as 'loading' | 'ready' | 'error',
     errorText: '',
-    conversations: [] as Array<{ id: string; title: string; time: string; count: number }>,
+    conversations: [] as ConversationRow[],
     cursor: null as string | null,
+    more: 'idle' as 'idle' | 'loading' | 'error',
     crossBorder: true,
   },
 
@@ -15,45 +19,46 @@ Page({
     void this.load();
   },
 
+  onPullDownRefresh() {
+    void this.load().then(() => wx.stopPullDownRefresh());
+  },
+
   async load() {
+    const seq = ++loads;
     const consent = await api()['consent.get']({});
-    if (consent.ok && !consent.data.accepted) {
+    if (seq !== loads) return;
+    // At most once per launch (not after 暂不使用): back from the consent page shows this tab again.
+    if (consent.ok && takeAutoConsentPrompt(consent.data)) {
       wx.navigateTo({ url: '/pages/consent/index' });
       return;
     }
     const res = await api()['chat.conversations']({});
+    if (seq !== loads) return;
     if (!res.ok) {
-      this.setData({ state: 'error', errorText: res.message });
+      if (this.data.state !== 'ready') this.setData({ state: 'error', errorText: res.message });
       return;
     }
     this.setData({
       state: 'ready',
       crossBorder: consent.ok ? consent.data.crossBorder : true,
-      conversations: res.data.conversations.map((c) => ({
-        id: c.conversationId,
-        title: c.title || '新对话',
-        time: formatTime(c.updatedAt),
-        count: c.messageCount,
-      })),
+      conversations: conversationRows(res.data.conversations),
       cursor: res.data.nextCursor,
+      more: 'idle',
     });
   },
 
   async onReachBottom() {
-    if (!this.data.cursor) return;
+    if (!this.data.cursor || this.data.more === 'loading') return;
+    this.setData({ more: 'loading' });
     const res = await api()['chat.conversations']({ cursor: this.data.cursor });
-    if (!res.ok) return;
+    if (!res.ok) {
+      this.setData({ more: 'error' });
+      return;
+    }
     this.setData({
-      conversations: [
-        ...this.data.conversations,
-        ...res.data.conversations.map((c) => ({
-          id: c.conversationId,
-          title: c.title || '新对话',
-          time: formatTime(c.updatedAt),
-          count: c.messageCount,
-        })),
-      ],
+      conversations: [...this.data.conversations, ...conversationRows(res.data.conversations)],
       cursor: res.data.nextCursor,
+      more: 'idle',
     });
   },
 
@@ -61,7 +66,8 @@ Page({
     wx.navigateTo({ url: `/pages/conversation/index?id=${String(e.currentTarget.dataset.id)}` });
   },
 
-  onNew() {
+  async onNew() {
+    if (!(await ensureChatConsent())) return;
     wx.navigateTo({ url: '/pages/conversation/index' });
   },
 

@@ -1,59 +1,50 @@
 import { api } from '../../api/index';
-import { formatFen, formatTime } from '../../utils/format';
+import { orderRows, type OrderRow } from './model';
+/** Only the newest load may change the page (a slow, failed one must not replace a newer one). */
+let loads = 0;
 
-import { ORDER_STATUS_LABELS, REFUND_STATUS_LABELS } from '../../generated/shared';
-
-type OrderItem = {
-  id: string;
-  title: string;
-  amountText: string;
-  statusText: string;
-  time: string;
-  refunds: Array<{ id: string; text: string }>;
-};
-
-function itemsOf(
-  orders: Array<{
-    outTradeNo: string;
-    title: string;
-    amountFen: number;
-    bonusFen: number;
-    status: keyof typeof ORDER_STATUS_LABELS;
-    createdAt: string;
-    refunds: Array<{ outRefundNo: string; amountFen: number; status: keyof typeof REFUND_STATUS_LABELS }>;
-  }>,
-): OrderItem[] {
-  return orders.map((o) => ({
-    id: o.outTradeNo,
-    title: o.title,
-    amountText: formatFen(o.amountFen),
-    statusText: ORDER_STATUS_LABELS[o.status] ?? o.status,
-    time: formatTime(o.createdAt),
-    refunds: o.refunds.map((r) => ({ id: r.outRefundNo, text: `${REFUND_STATUS_LABELS[r.status] ?? r.status} ${formatFen(r.amountFen)}` })),
-  }));
-}
-
-/** 订单: the user's top-ups with status, amount, time and refunds. */
+/** 充值订单: the user's top-ups with number, amount, bonus, status and refunds; newest first. */
 Page({
-  data: { state: 'loading' as 'loading' | 'ready' | 'error', errorText: '', orders: [] as OrderItem[], cursor: null as string | null },
+  data: {
+    state: 'loading' as 'loading' | 'ready' | 'error',
+    errorText: '',
+    orders: [] as OrderRow[],
+    cursor: null as string | null,
+    more: 'idle' as 'idle' | 'loading' | 'error',
+  },
 
   onShow() {
     void this.load();
   },
 
+  onPullDownRefresh() {
+    void this.load().then(() => wx.stopPullDownRefresh());
+  },
+
   async load() {
+    const seq = ++loads;
     const res = await api()['orders.list']({});
+    if (seq !== loads) return;
     if (!res.ok) {
-      this.setData({ state: 'error', errorText: res.message });
+      if (this.data.state !== 'ready') this.setData({ state: 'error', errorText: res.message });
       return;
     }
-    this.setData({ state: 'ready', orders: itemsOf(res.data.orders), cursor: res.data.nextCursor });
+    this.setData({ state: 'ready', orders: orderRows(res.data.orders), cursor: res.data.nextCursor, more: 'idle' });
   },
 
   async onReachBottom() {
-    if (!this.data.cursor) return;
+    if (!this.data.cursor || this.data.more === 'loading') return;
+    this.setData({ more: 'loading' });
     const res = await api()['orders.list']({ cursor: this.data.cursor });
-    if (res.ok) this.setData({ orders: [...this.data.orders, ...itemsOf(res.data.orders)], cursor: res.data.nextCursor });
+    if (!res.ok) {
+      this.setData({ more: 'error' });
+      return;
+    }
+    this.setData({ orders: [...this.data.orders, ...orderRows(res.data.orders)], cursor: res.data.nextCursor, more: 'idle' });
+  },
+
+  onCopy(e: WechatMiniprogram.TouchEvent) {
+    wx.setClipboardData({ data: String(e.currentTarget.dataset.id) });
   },
 
   onRetry() {

@@ -1,61 +1,26 @@
 import { api } from '../../api/index';
-import { appConfig } from '../../config';
-import { runTopup, type PayerPort } from '../../utils/topup';
-import { packagesView, statementView, TOPUP_MESSAGES, walletView } from './model';
+import { canTopupOn, statementGroups, walletView, type StatementEntry, type StatementGroup } from './model';
 
-/** The payer: WeChat Pay in the cloud; locally the sandbox plays it, after the developer confirms. */
-const payer: PayerPort = {
-  pay: (order) =>
-    new Promise((resolve) => {
-      if (appConfig.mode === 'cloud') {
-        wx.requestPayment({
-          ...order.payment,
-          signType: order.payment.signType as 'RSA',
-          success: () => resolve('ok'),
-          fail: (err) => resolve(/cancel/.test(err.errMsg) ? 'cancel' : 'fail'),
-        });
-        return;
-      }
-      wx.showModal({
-        title: '本地沙箱支付',
-        content: `模拟微信支付 ${(order.amountFen / 100).toFixed(2)} 元`,
-        confirmText: '支付',
-        cancelText: '取消',
-        success: (r) => {
-          const outcome = r.confirm ? 'SUCCESS' : 'CANCEL';
-          wx.request({
-            url: `${appConfig.localUrl}/sandbox/wechatpay/confirm`,
-            method: 'POST',
-            data: { outTradeNo: order.outTradeNo, outcome },
-            success: () => resolve(r.confirm ? 'ok' : 'cancel'),
-            fail: () => resolve('fail'),
-          });
-        },
-        fail: () => resolve('cancel'),
-      });
-    }),
-  sleep: (ms) => new Promise((r) => setTimeout(r, ms)),
-  now: () => Date.now(),
-};
+const PAGE_SIZE = 20;
+/** Everything loaded so far, newest first (not page data: the page renders the groups). */
+let loaded: StatementEntry[] = [];
+/** Only the newest load may change the page (a slow, failed one must not replace a newer one). */
+let loads = 0;
 
+/** 钱包 tab: the balance (and what a running chat holds), top-up, and the statement by day. */
 Page({
   data: {
     state: 'loading' as 'loading' | 'ready' | 'error',
     errorText: '',
     wallet: walletView({ balance: 0, held: 0, available: 0 }),
-    packages: [] as ReturnType<typeof packagesView>,
     canTopup: true,
-    paying: '',
-    notice: '',
-    entries: [] as ReturnType<typeof statementView>,
+    groups: [] as StatementGroup[],
     cursor: null as string | null,
-    loadingMore: false,
+    more: 'idle' as 'idle' | 'loading' | 'error',
   },
 
   onLoad() {
-    // Mini Programs may not sell virtual goods on iOS: no top-up entry there.
-    const platform = wx.getSystemInfoSync().platform;
-    this.setData({ canTopup: platform !== 'ios' });
+    this.setData({ canTopup: canTopupOn(wx.getSystemInfoSync().platform) });
   },
 
   onShow() {
@@ -67,39 +32,42 @@ Page({
   },
 
   async load() {
-    const [w, p, s] = await Promise.all([api()['wallet.get']({}), api()['topup.packages']({}), api()['wallet.statement']({ limit: 20 })]);
-    if (!w.ok || !p.ok || !s.ok) {
-      const failed = [w, p, s].find((r) => !r.ok) as { message: string };
-      this.setData({ state: 'error', errorText: failed.message });
+    const seq = ++loads;
+    const [w, s] = await Promise.all([api()['wallet.get']({}), api()['wallet.statement']({ limit: PAGE_SIZE })]);
+    if (seq !== loads) return;
+    if (!w.ok || !s.ok) {
+      // Already showing a wallet: keep it (a failed refresh on return from top-up is not a broken page).
+      if (this.data.state !== 'ready') this.setData({ state: 'error', errorText: (!w.ok ? w : (s as { message: string })).message });
       return;
     }
+    loaded = s.data.entries;
     this.setData({
       state: 'ready',
       wallet: walletView(w.data),
-      packages: packagesView(p.data),
-      entries: statementView(s.data.entries),
+      groups: statementGroups(loaded),
       cursor: s.data.nextCursor,
+      more: 'idle',
     });
   },
 
   async onReachBottom() {
-    if (!this.data.cursor || this.data.loadingMore) return;
-    this.setData({ loadingMore: true });
-    const more = await api()['wallet.statement']({ limit: 20, cursor: this.data.cursor });
-    if (more.ok) this.setData({ entries: [...this.data.entries, ...statementView(more.data.entries)], cursor: more.data.nextCursor });
-    this.setData({ loadingMore: false });
+    if (!this.data.cursor || this.data.more === 'loading') return;
+    this.setData({ more: 'loading' });
+    const res = await api()['wallet.statement']({ limit: PAGE_SIZE, cursor: this.data.cursor });
+    if (!res.ok) {
+      this.setData({ more: 'error' });
+      return;
+    }
+    loaded = [...loaded, ...res.data.entries];
+    this.setData({ groups: statementGroups(loaded), cursor: res.data.nextCursor, more: 'idle' });
   },
 
-  async onTopup(e: WechatMiniprogram.TouchEvent) {
-    const packageId = String(e.currentTarget.dataset.id);
-    if (this.data.paying) return;
-    this.setData({ paying: packageId, notice: '' });
-    const outcome = await runTopup(api(), payer, packageId);
-    this.setData({ paying: '' });
-    if (outcome.kind === 'failed') this.setData({ notice: outcome.message });
-    else this.setData({ notice: TOPUP_MESSAGES[outcome.kind] });
-    if (outcome.kind === 'paid') wx.showToast({ title: '充值成功', icon: 'success' });
-    await this.load();
+  onTopup() {
+    wx.navigateTo({ url: '/pages/topup/index' });
+  },
+
+  onOrders() {
+    wx.navigateTo({ url: '/pages/orders/index' });
   },
 
   onRetry() {

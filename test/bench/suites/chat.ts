@@ -12,7 +12,7 @@ import { measure, type BenchResult } from '../measure';
 /**
  * Gateway overhead: `chat.send` through the function host minus a direct streaming call to the same
  * fake model, measured side by side in one run. chat.send also anonymizes, checks consent and the rate
- * limit, claims the requestId, holds and settles (two wallet transactions) and stores the message.
+ * limit, claims the requestId, holds (one conditional write), stores the message and settles (one round).
  */
 export async function chatBenchmarks(stack: LocalStack): Promise<BenchResult[]> {
   stack.llm.chunkDelayMs = 0;
@@ -83,7 +83,7 @@ export async function chatBenchmarks(stack: LocalStack): Promise<BenchResult[]> 
       medianMs: slow.medianMs - direct.medianMs,
       p99Ms: slow.p99Ms - direct.p99Ms,
       opsPerSec: 0,
-      note: 'target ≤ 25 ms at 5 ms; 9 sequential database rounds per chat, 3 before the model',
+      note: 'target ≤ 25 ms at 5 ms; 4 database rounds per chat: 2 the model waits for, 1 beside its start, 1 to settle',
     });
   }
   stack.local.engine.latencyMs = 0;

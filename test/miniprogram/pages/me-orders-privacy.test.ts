@@ -2,63 +2,6 @@ import { renderPage } from '../support/page';
 import { err, fakeApi, ok, settle } from '../support/fake-api';
 import { wxm } from '../support/wx';
 
-describe('me page', () => {
-  it('shows the account and links', async () => {
-    fakeApi({ 'session.get': ok({ openid: 'oABCDEF123456', isAdmin: true }) });
-    const { root } = renderPage('pages/me/index');
-    expect(root.dom!.textContent).toContain('加载中');
-    await settle();
-    expect(root.dom!.textContent).toContain('尾号 123456');
-    expect(root.dom!.textContent).toContain('商户管理员');
-    root.querySelectorAll('.cell')[0]!.dispatchEvent('tap');
-    await settle();
-    expect(wxm.navigateTo).toHaveBeenLastCalledWith({ url: '/pages/orders/index' });
-  });
-  it('shows an error', async () => {
-    fakeApi({ 'session.get': { kind: 'network', message: 'x' } });
-    const { root } = renderPage('pages/me/index');
-    await settle();
-    expect(root.dom!.textContent).toContain('网络不太好');
-  });
-});
-
-describe('orders page', () => {
-  it('lists orders with status, amount, time and refunds; empty and error states', async () => {
-    fakeApi({
-      'orders.list': ok({
-        orders: [
-          {
-            outTradeNo: 'Q2026112200001',
-            title: '充值 ¥30',
-            amountFen: 3000,
-            bonusFen: 100,
-            status: 'PARTIALLY_REFUNDED',
-            channel: 'v3',
-            refundedFen: 1000,
-            createdAt: '2026-11-22T12:00:00.000Z',
-            refunds: [{ outRefundNo: 'RF1', amountFen: 1000, status: 'SUCCESS', reason: 'x', createdAt: '2026-11-22T13:00:00.000Z' }],
-          },
-        ],
-        nextCursor: null,
-      }),
-    });
-    const full = renderPage('pages/orders/index');
-    await settle();
-    const text = full.root.dom!.textContent!;
-    expect(text).toContain('¥30.00');
-    expect(text).toContain('部分退款');
-    expect(text).toContain('已退款 ¥10.00');
-    fakeApi({ 'orders.list': ok({ orders: [], nextCursor: null }) });
-    const empty = renderPage('pages/orders/index');
-    await settle();
-    expect(empty.root.dom!.textContent).toContain('还没有充值订单');
-    fakeApi({ 'orders.list': err('INTERNAL', '出错了') });
-    const broken = renderPage('pages/orders/index');
-    await settle();
-    expect(broken.root.dom!.textContent).toContain('出错了');
-  });
-});
-
 describe('privacy page', () => {
   const consent = { currentVersion: '2026-11', accepted: true, crossBorder: true, crossBorderAt: '2026-11-22T12:00:00.000Z' };
 

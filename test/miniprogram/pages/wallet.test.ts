@@ -1,44 +1,40 @@
-import { runTopup, type PayerPort } from '../../../miniprogram/utils/topup';
-import { createApi } from '../../../miniprogram/api/client';
 import { renderPage } from '../support/page';
-import { fakeApi, ok, settle } from '../support/fake-api';
+import { err, fakeApi, ok, settle } from '../support/fake-api';
 import { wxm } from '../support/wx';
 
 const wallet = { balance: 31_000_000, held: 50_000, available: 30_950_000 };
-const packages = {
-  packages: [
-    { id: 'p6', title: '充值 ¥6', amountFen: 600 },
-    { id: 'p30', title: '充值 ¥30', amountFen: 3000, bonusFen: 100 },
-  ],
+const today = (h: number, mi = 0) => {
+  const d = new Date();
+  d.setHours(h, mi, 0, 0);
+  return d.toISOString();
 };
+const yesterday = (h: number) => {
+  const d = new Date();
+  d.setDate(d.getDate() - 1);
+  d.setHours(h, 0, 0, 0);
+  return d.toISOString();
+};
+const entry = (id: string, kind: string, amount: number, createdAt: string) => ({
+  id,
+  kind,
+  amount,
+  balanceAfter: 31_000_000,
+  heldAfter: 0,
+  ref: id,
+  createdAt,
+});
 const entries = [
-  {
-    id: 'topup:Q1',
-    kind: 'topup',
-    amount: 31_000_000,
-    balanceAfter: 31_000_000,
-    heldAfter: 0,
-    ref: 'Q1',
-    createdAt: '2026-11-22T12:00:00.000Z',
-  },
-  {
-    id: 'hold:r1',
-    kind: 'hold',
-    amount: 50_000,
-    balanceAfter: 31_000_000,
-    heldAfter: 50_000,
-    ref: 'r1',
-    createdAt: '2026-11-22T12:01:00.000Z',
-  },
+  entry('hold:r2', 'hold', 50_000, today(0, 3)),
+  entry('settle:r1', 'settle', -3_100, today(0, 2)),
+  entry('topup:Q1', 'topup', 31_000_000, yesterday(12)),
 ];
 
 describe('wallet page', () => {
-  it('shows loading first, then balance, held amount, packages and the statement', async () => {
+  it('shows loading, then the balance with 冻结中, and one row per chat grouped by day', async () => {
     let release!: () => void;
     const gate = new Promise<void>((r) => (release = r));
     fakeApi({
       'wallet.get': async () => (await gate, ok(wallet)),
-      'topup.packages': ok(packages),
       'wallet.statement': ok({ entries, nextCursor: null }),
     });
     const { root, instance } = renderPage('pages/wallet/index');
@@ -47,140 +43,95 @@ describe('wallet page', () => {
     await settle();
     const text = root.dom!.textContent!;
     expect(instance.data.state).toBe('ready');
-    expect(text).toContain('¥30.95');
-    expect(text).toContain('¥0.05 为进行中对话的预留');
-    expect(text).toContain('送 ¥1.00');
+    expect(root.querySelector('.card__value')!.dom!.textContent).toBe('¥31.00');
+    expect(text).toContain('冻结中 ¥0.05');
+    expect(text).toContain('可用 ¥30.95');
+    expect(root.querySelectorAll('.day').map((d) => d.dom!.textContent)).toEqual(['今天', '昨天']);
+    expect(text).toContain('-¥0.0031');
     expect(text).toContain('+¥31.00');
-    expect(text).toContain('对话预留');
+    expect(text).not.toContain('预留');
+    expect(root.querySelectorAll('.row__amount')).toHaveLength(2);
+    expect(text).toContain('没有更多了');
   });
 
-  it('shows an empty statement and an error state with retry', async () => {
-    fakeApi({
-      'wallet.get': ok({ balance: 0, held: 0, available: 0 }),
-      'topup.packages': ok(packages),
-      'wallet.statement': ok({ entries: [], nextCursor: null }),
-    });
-    const empty = renderPage('pages/wallet/index');
-    await settle();
-    expect(empty.root.dom!.textContent).toContain('还没有账单');
-    const calls = fakeApi({
-      'wallet.get': { kind: 'network', message: 'x' },
-      'topup.packages': ok(packages),
-      'wallet.statement': ok({ entries: [], nextCursor: null }),
-    });
-    const broken = renderPage('pages/wallet/index');
-    await settle();
-    expect(broken.root.dom!.textContent).toContain('网络不太好');
-    const before = calls.length;
-    broken.root.querySelector('.state__action')!.dispatchEvent('tap');
-    await settle();
-    expect(calls.length).toBeGreaterThan(before);
-  });
-
-  it('hides top-up on iOS and explains why', async () => {
-    wxm.getSystemInfoSync.mockReturnValueOnce({ platform: 'ios', safeArea: { bottom: 800 }, windowHeight: 812 });
-    fakeApi({ 'wallet.get': ok(wallet), 'topup.packages': ok(packages), 'wallet.statement': ok({ entries, nextCursor: null }) });
+  it('has no 冻结中 when nothing is held, and an empty statement', async () => {
+    fakeApi({ 'wallet.get': ok({ balance: 0, held: 0, available: 0 }), 'wallet.statement': ok({ entries: [], nextCursor: null }) });
     const { root } = renderPage('pages/wallet/index');
     await settle();
-    expect(root.querySelectorAll('.package')).toHaveLength(0);
-    expect(root.dom!.textContent).toContain('iOS 上的小程序暂不支持购买虚拟服务');
+    expect(root.dom!.textContent).toContain('¥0.00');
+    expect(root.dom!.textContent).not.toContain('冻结中');
+    expect(root.dom!.textContent).toContain('还没有账单');
   });
 
-  it('loads more of the statement at the bottom', async () => {
+  it('shows an error with a retry that loads again', async () => {
+    let fail = true;
+    const calls = fakeApi({
+      'wallet.get': () => (fail ? { kind: 'network', message: 'x' } : ok(wallet)),
+      'wallet.statement': ok({ entries: [], nextCursor: null }),
+    });
+    const { root, instance } = renderPage('pages/wallet/index');
+    await settle();
+    expect(root.dom!.textContent).toContain('网络不太好');
+    fail = false;
+    const before = calls.length;
+    root.querySelector('.state__action')!.dispatchEvent('tap');
+    await settle();
+    expect(calls.length).toBeGreaterThan(before);
+    expect(instance.data.state).toBe('ready');
+  });
+
+  it('opens the top-up page and the orders; on iOS says only that top-up is not supported', async () => {
+    fakeApi({ 'wallet.get': ok(wallet), 'wallet.statement': ok({ entries, nextCursor: null }) });
+    const android = renderPage('pages/wallet/index');
+    await settle();
+    android.root.querySelector('.card__action')!.dispatchEvent('tap');
+    await settle();
+    expect(wxm.navigateTo).toHaveBeenLastCalledWith({ url: '/pages/topup/index' });
+    android.root.querySelector('.link')!.dispatchEvent('tap');
+    await settle();
+    expect(wxm.navigateTo).toHaveBeenLastCalledWith({ url: '/pages/orders/index' });
+
+    wxm.getSystemInfoSync.mockReturnValueOnce({ platform: 'ios', safeArea: { bottom: 800 }, windowHeight: 812 });
+    const ios = renderPage('pages/wallet/index');
+    await settle();
+    expect(ios.root.querySelector('.card__action')).toBeFalsy();
+    const notice = ios.root.querySelector('.card__notice')!.dom!.textContent;
+    expect(notice).toBe('iOS 暂不支持充值');
+    // Never steers the user to pay elsewhere (WeChat's rules for iOS).
+    expect(ios.root.dom!.textContent).not.toMatch(/安卓|电脑|其他设备|网页/);
+  });
+
+  it('loads more at the bottom and merges it into the days; a failed page can be retried', async () => {
+    let failMore = true;
     const calls = fakeApi({
       'wallet.get': ok(wallet),
-      'topup.packages': ok(packages),
-      'wallet.statement': (p: { cursor?: string }) =>
-        ok(p.cursor ? { entries: [{ ...entries[0], id: 'older' }], nextCursor: null } : { entries, nextCursor: '2' }),
+      'wallet.statement': (p: { cursor?: string }) => {
+        if (!p.cursor) return ok({ entries, nextCursor: '2' });
+        if (failMore) return err('INTERNAL', '出错了');
+        return ok({ entries: [entry('topup:Q0', 'topup', 6_000_000, yesterday(9))], nextCursor: null });
+      },
     });
+    const { root, instance } = renderPage('pages/wallet/index');
+    await settle();
+    const page = instance as unknown as { onReachBottom(): Promise<void> };
+    await page.onReachBottom();
+    expect(calls.filter((c) => c.action === 'wallet.statement').at(-1)!.payload).toEqual({ limit: 20, cursor: '2' });
+    expect(root.dom!.textContent).toContain('加载失败，点此重试');
+    failMore = false;
+    root.querySelector('.footer--action')!.dispatchEvent('tap');
+    await settle();
+    expect(root.querySelectorAll('.day')).toHaveLength(2);
+    expect(root.querySelectorAll('.row__amount')).toHaveLength(3);
+    expect(root.dom!.textContent).toContain('没有更多了');
+  });
+
+  it('keeps the wallet on screen when a refresh fails', async () => {
+    let fail = false;
+    fakeApi({ 'wallet.get': () => (fail ? err('INTERNAL', '出错了') : ok(wallet)), 'wallet.statement': ok({ entries, nextCursor: null }) });
     const { instance } = renderPage('pages/wallet/index');
     await settle();
-    await (instance as unknown as { onReachBottom(): Promise<void> }).onReachBottom();
-    expect(calls.filter((c) => c.action === 'wallet.statement').at(-1)!.payload).toEqual({ limit: 20, cursor: '2' });
-    expect((instance.data.entries as unknown[]).length).toBe(3);
+    fail = true;
+    await (instance as unknown as { load(): Promise<void> }).load();
+    expect(instance.data.state).toBe('ready');
   });
-});
-
-describe('top-up flow', () => {
-  const payment = { timeStamp: '1', nonceStr: 'n', package: 'prepay_id=wx1', signType: 'RSA', paySign: 's' };
-  const payer = (result: 'ok' | 'cancel' | 'fail'): PayerPort & { slept: number[] } => {
-    let t = 0;
-    const slept: number[] = [];
-    return {
-      slept,
-      pay: async () => result,
-      sleep: async (ms) => {
-        slept.push(ms);
-        t += ms;
-      },
-      now: () => t,
-    };
-  };
-  const transport = (statuses: string[]) => {
-    let i = 0;
-    return async (_fn: string, data: { action: string }) => {
-      if (data.action === 'topup.create')
-        return { kind: 'reply' as const, body: { ok: true, data: { outTradeNo: 'Q123456', amountFen: 600, expiresAt: 'x', payment } } };
-      return { kind: 'reply' as const, body: { ok: true, data: { status: statuses[Math.min(i++, statuses.length - 1)], amountFen: 600 } } };
-    };
-  };
-
-  it('succeeds only when the server says PAID', async () => {
-    expect(await runTopup(createApi(transport(['CREATED', 'CREATED', 'PAID'])), payer('ok'), 'p6')).toEqual({
-      kind: 'paid',
-      outTradeNo: 'Q123456',
-    });
-  });
-  it('reports a cancelled payment without polling', async () => {
-    const p = payer('cancel');
-    expect(await runTopup(createApi(transport(['PAID'])), p, 'p6')).toEqual({ kind: 'cancelled' });
-    expect(p.slept).toEqual([]);
-  });
-  it('reports a failed payment', async () => {
-    expect(await runTopup(createApi(transport(['CREATED'])), payer('fail'), 'p6')).toMatchObject({ kind: 'failed' });
-  });
-  it('gives up after 30 s with backoff and says the credit will come by itself', async () => {
-    const p = payer('ok');
-    expect(await runTopup(createApi(transport(['CREATED'])), p, 'p6')).toEqual({ kind: 'pending', outTradeNo: 'Q123456' });
-    expect(p.slept.reduce((a, b) => a + b, 0)).toBeGreaterThanOrEqual(30_000);
-    expect(p.slept[0]).toBeLessThan(p.slept[p.slept.length - 1]!);
-  });
-  it('surfaces a refused order', async () => {
-    const api = createApi(async () => ({ kind: 'reply', body: { ok: false, error: { code: 'CONFIG_INVALID', message: '支付未配置' } } }));
-    expect(await runTopup(api, payer('ok'), 'p6')).toEqual({ kind: 'failed', message: '支付未配置' });
-  });
-});
-
-it('pays through the page and reloads the balance', async () => {
-  let paid = false;
-  fakeApi({
-    'wallet.get': () => ok(paid ? { balance: 6_000_000, held: 0, available: 6_000_000 } : { balance: 0, held: 0, available: 0 }),
-    'topup.packages': ok(packages),
-    'wallet.statement': ok({ entries: [], nextCursor: null }),
-    'topup.create': ok({
-      outTradeNo: 'Q123456',
-      amountFen: 600,
-      expiresAt: 'x',
-      payment: { timeStamp: '1', nonceStr: 'n', package: 'prepay_id=wx1', signType: 'RSA', paySign: 's' },
-    }),
-    'topup.status': () => ((paid = true), ok({ status: 'PAID', amountFen: 600 })),
-  });
-  wxm.request.mockImplementation((o: any) => o.success({ statusCode: 200, data: { ok: true } }));
-  const { root, instance } = renderPage('pages/wallet/index');
-  await settle();
-  jest.useFakeTimers({ doNotFake: ['nextTick', 'setImmediate'] });
-  root.querySelectorAll('.package')[0]!.dispatchEvent('tap');
-  for (let i = 0; i < 10; i++) {
-    await Promise.resolve();
-    jest.advanceTimersByTime(1000);
-  }
-  jest.useRealTimers();
-  await settle(10);
-  expect(wxm.showModal).toHaveBeenCalled();
-  expect(wxm.request.mock.calls.at(-1)![0]).toMatchObject({
-    url: 'http://127.0.0.1:8787/sandbox/wechatpay/confirm',
-    data: { outTradeNo: 'Q123456', outcome: 'SUCCESS' },
-  });
-  expect(instance.data.notice).toBe('充值成功');
-  expect(root.dom!.textContent).toContain('¥6.00');
 });

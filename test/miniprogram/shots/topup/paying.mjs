@@ -1,0 +1,6 @@
+import packages from './packages.mjs';
+
+export default async function (ctx) {
+  await packages(ctx);
+  ctx.page.setData({ screen: { kind: 'paying', packageId: 'p30' } });
+}
