@@ -1,18 +1,27 @@
 import { api } from '../../api/index';
 import {
   composerView,
+  learnNumbering,
   localEntities,
   markedTexts,
+  renumber,
   sendDetail,
   shiftSpans,
   toggleSpan,
+  unhideSpans,
   type ComposerView,
-  type PreviewEntity,
+  type Numbering,
   type TextSpan,
 } from './model';
 
 /** The server's preview (the conversation's own numbering) waits for a pause in typing. */
 const SERVER_DEBOUNCE_MS = 300;
+/** Past this many characters the local preview waits for a pause too. */
+const LONG_DRAFT = 1000;
+/** What chat.send accepts (MarkedPrivate in shared/contracts/privacy). */
+const MAX_MARKED = 20;
+/** Past this many lines the textarea stops growing and scrolls. */
+const MAX_LINES = 5;
 
 interface Data {
   conversationId: string;
@@ -23,18 +32,27 @@ interface Data {
   expanded: boolean;
   view: ComposerView;
   canSend: boolean;
+  autoHeight: boolean;
+  hasText: boolean;
 }
 
 type Instance = Omit<WechatMiniprogram.Component.TrivialInstance, 'data'> & {
   data: Data;
+  /** The draft as typed (setData of `draft` only when the page sets it, so the cursor never jumps). */
   text: string;
+  /** The words the user hid, offsets into `text`. */
   spans: TextSpan[];
+  numbering: Numbering;
+  /** The whole view; `data.view` carries the pieces of the draft only while the panel is open. */
+  full: ComposerView;
+  show(view: ComposerView, expanded: boolean): ComposerView;
   serverTimer?: ReturnType<typeof setTimeout>;
   /** Answers to older drafts are dropped. */
   serverSeq: number;
   canSend(): boolean;
-  update(text: string, fromPage?: boolean): void;
-  askServer(): void;
+  update(fromPage?: boolean): void;
+  askServer(local: boolean): void;
+  localView(): ComposerView;
 };
 
 const emptyView: ComposerView = { count: 0, chips: [], pieces: [], numberLeft: false };
@@ -42,6 +60,8 @@ const emptyView: ComposerView = { count: 0, chips: [], pieces: [], numberLeft: f
 /**
  * The fixed composer: the draft, 发送 / 停止, and the privacy preview — "将隐去 N 处 ›", expanded to
  * chips (原文 → 某人1) and the draft itself, where a tap hides a word too (sent as `private` spans).
+ * The preview is the app's own anonymizer at each keystroke, then the server's `privacy.preview` for
+ * the conversation after a pause: its numbering is what `chat.send` will send.
  */
 Component({
   properties: {
@@ -57,22 +77,36 @@ Component({
     expanded: false,
     view: emptyView,
     canSend: false,
+    autoHeight: true,
+    hasText: false,
   },
   lifetimes: {
     created(this: Instance) {
       this.text = '';
       this.spans = [];
+      this.numbering = {};
+      this.full = emptyView;
       this.serverSeq = 0;
     },
     detached(this: Instance) {
       if (this.serverTimer) clearTimeout(this.serverTimer);
+      this.serverSeq++;
     },
   },
   observers: {
     value(this: Instance, value: string) {
       if (value === this.text) return;
+      // `draft` is not set while the user types (the cursor would jump), so it may still hold this
+      // value (typically ''): the textarea would see no change and keep the typed text. Step it first.
+      if (this.data.draft === value) this.setData({ draft: this.text });
       this.spans = value ? shiftSpans(this.spans, this.text, value) : [];
-      this.update(value, true);
+      this.text = value;
+      this.update(true);
+    },
+    conversationId(this: Instance) {
+      // Another conversation numbers its placeholders its own way.
+      this.numbering = {};
+      if (this.text) this.update();
     },
     'disabled, sending'(this: Instance) {
       this.setData({ canSend: this.canSend() });
@@ -84,20 +118,36 @@ Component({
     },
 
     /** Redraws from the text and the user's spans: the local preview now, the server's after a pause. */
-    update(this: Instance, text: string, fromPage = false) {
-      this.text = text;
-      const view = composerView(text, localEntities(text, this.spans), this.spans);
-      const expanded = this.data.expanded && (view.count > 0 || view.pieces.length > 0);
-      this.setData({ ...(fromPage || this.data.draft !== text ? { draft: text } : {}), view, expanded, canSend: this.canSend() });
-      this.askServer();
+    update(this: Instance, fromPage = false) {
+      const text = this.text;
+      // A long draft is previewed at the pause in typing, not at each keystroke (tens of ms on a phone).
+      const now = fromPage || text.length <= LONG_DRAFT;
+      if (now) this.full = this.localView();
+      const expanded = this.data.expanded && text.length > 0;
+      this.setData({
+        ...(fromPage ? { draft: text, autoHeight: true } : {}),
+        ...(now ? { view: this.show(this.full, expanded) } : {}),
+        expanded,
+        hasText: text.length > 0,
+        canSend: this.canSend(),
+      });
+      this.askServer(!now);
     },
 
-    askServer(this: Instance) {
+    localView(this: Instance): ComposerView {
+      return composerView(this.text, renumber(this.numbering, this.text, localEntities(this.text, this.spans)), this.spans);
+    },
+
+    askServer(this: Instance, local: boolean) {
       if (this.serverTimer) clearTimeout(this.serverTimer);
       const seq = ++this.serverSeq;
       const text = this.text;
       if (!text.trim()) return;
       this.serverTimer = setTimeout(() => {
+        if (local) {
+          this.full = this.localView();
+          this.setData({ view: this.show(this.full, this.data.expanded) });
+        }
         const spans = this.spans;
         const marked = markedTexts(text, spans);
         const conversationId = this.data.conversationId;
@@ -106,7 +156,9 @@ Component({
           .then((res) => {
             // A newer draft, or a failure: the local preview stays, and nothing alarming is said.
             if (seq !== this.serverSeq || !res.ok) return;
-            this.setData({ view: composerView(text, res.data.entities as PreviewEntity[], spans) });
+            this.numbering = learnNumbering(this.numbering, text, res.data.entities);
+            this.full = composerView(text, res.data.entities, spans);
+            this.setData({ view: this.show(this.full, this.data.expanded) });
           });
       }, SERVER_DEBOUNCE_MS);
     },
@@ -114,24 +166,43 @@ Component({
     onInput(this: Instance, e: WechatMiniprogram.Input) {
       const value = e.detail.value;
       this.spans = shiftSpans(this.spans, this.text, value);
-      this.update(value);
+      this.text = value;
+      this.update();
       this.triggerEvent('input', { value });
     },
 
+    onLineChange(this: Instance, e: WechatMiniprogram.CustomEvent<{ lineCount: number }>) {
+      // auto-height ignores max-height: past MAX_LINES the textarea keeps its height and scrolls.
+      const autoHeight = e.detail.lineCount <= MAX_LINES;
+      if (autoHeight !== this.data.autoHeight) this.setData({ autoHeight });
+    },
+
+    /** A long draft is thousands of pieces: they cross to the view only while the panel is open. */
+    show(this: Instance, view: ComposerView, expanded: boolean): ComposerView {
+      return expanded ? view : { ...view, pieces: [] };
+    },
+
     onToggle(this: Instance) {
-      this.setData({ expanded: !this.data.expanded });
+      const expanded = !this.data.expanded;
+      this.setData({ expanded, view: this.show(this.full, expanded) });
     },
 
     /** A tap on a word of the draft in the expanded panel: hide it, or show it again. */
     onTapPiece(this: Instance, e: WechatMiniprogram.TouchEvent) {
       const { start, end, kind } = e.currentTarget.dataset as { start: number; end: number; kind: string };
-      if (kind === 'plain') return;
       if (kind === 'hidden') {
         wx.showToast({ title: '这项会自动隐去', icon: 'none' });
         return;
       }
-      this.spans = toggleSpan(this.spans, { start: Number(start), end: Number(end) });
-      this.update(this.text);
+      if (kind !== 'word' && kind !== 'number' && kind !== 'mine') return;
+      const tapped = { start: Number(start), end: Number(end) };
+      const spans = kind === 'mine' ? unhideSpans(this.text, this.spans, tapped) : toggleSpan(this.spans, tapped);
+      if (markedTexts(this.text, spans).length > MAX_MARKED) {
+        wx.showToast({ title: `最多手动隐去 ${MAX_MARKED} 处`, icon: 'none' });
+        return;
+      }
+      this.spans = spans;
+      this.update();
     },
 
     onSend(this: Instance) {
@@ -141,6 +212,11 @@ Component({
       }
       if (!this.canSend()) return;
       this.triggerEvent('send', sendDetail(this.text, this.spans));
+    },
+
+    /** The keyboard's 发送: sends, but never stops an answer by accident. */
+    onConfirm(this: Instance) {
+      if (!this.data.sending) this.onSend();
     },
   },
 });

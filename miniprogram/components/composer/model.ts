@@ -101,11 +101,21 @@ export function words(text: string, from: number, to: number): TextSpan[] {
   return out;
 }
 
-/** Five or more digits that are not a date or a year: worth a second look (a code, a room, an account). */
-export function looksPersonalNumber(word: string): boolean {
+/** After a number, a unit that makes it an amount, a quantity or a date rather than someone's number. */
+const UNIT_AFTER = /^\s?(?:元|块|万|亿|%|％|‰|年|月|日|岁|个|件|次|人|字|kg|g|km|m|cm|ml|mb|gb|kb|ms|s)/i;
+/** Before a number: a currency sign. */
+const SIGN_BEFORE = /[¥￥$€£]\s?$/;
+
+/**
+ * Five or more digits that are not a date, an amount or a quantity: worth a second look (a code, a room,
+ * an account). The anonymizer's backstop hides the long runs it is unsure of; what it leaves is the
+ * user's call.
+ */
+export function looksPersonalNumber(word: string, before = '', after = ''): boolean {
   const digits = [...word].filter(isDigit).length;
-  if (digits < 5) return false;
+  if (digits < 5 || digits !== word.replace(/[\s-]/g, '').length) return false;
   if (/^(?:19|20)\d{2}[-./](?:0?[1-9]|1[0-2])[-./](?:0?[1-9]|[12]\d|3[01])$/.test(word)) return false;
+  if (UNIT_AFTER.test(after) || SIGN_BEFORE.test(before)) return false;
   return true;
 }
 
@@ -121,7 +131,7 @@ export function composerView(text: string, entities: PreviewEntity[], spans: Tex
     for (const w of words(text, from, to)) {
       if (w.start > k) pieces.push({ key: `p${k}`, text: text.slice(k, w.start), start: k, end: w.start, kind: 'plain', label: '' });
       const t = text.slice(w.start, w.end);
-      const number = looksPersonalNumber(t);
+      const number = looksPersonalNumber(t, text.slice(Math.max(0, w.start - 2), w.start), text.slice(w.end, w.end + 3));
       if (number) numberLeft = true;
       pieces.push({ key: `w${w.start}`, text: t, start: w.start, end: w.end, kind: number ? 'number' : 'word', label: '' });
       k = w.end;
@@ -193,4 +203,56 @@ export function sendDetail(text: string, spans: TextSpan[]): { text: string; pri
     if (end > start) out.push({ start, end });
   }
   return { text: trimmed, private: out };
+}
+
+/**
+ * What the server's previews taught about this conversation's numbering: `PERSON` + `张伟` → `[PERSON_2]`.
+ * The keystroke preview reuses it, so 某人2 does not flash as 某人1 while the server is asked again.
+ */
+export type Numbering = Record<string, string>;
+
+const numberingKey = (type: string, original: string) => `${type}\u0000${original}`;
+
+/** Adds what one server preview says to what is known. */
+export function learnNumbering(known: Numbering, text: string, entities: PreviewEntity[]): Numbering {
+  const out = { ...known };
+  for (const e of entities) out[numberingKey(parsePlaceholder(e.placeholder).type, text.slice(e.start, e.end))] = e.placeholder;
+  return out;
+}
+
+/**
+ * The local preview's entities numbered the way the conversation will number them: a text the server
+ * numbered before keeps its placeholder, a new one takes the next number after the highest known.
+ */
+export function renumber(known: Numbering, text: string, entities: PreviewEntity[]): PreviewEntity[] {
+  if (Object.keys(known).length === 0) return entities;
+  const highest: Record<string, number> = {};
+  for (const p of Object.values(known)) {
+    const { type, n } = parsePlaceholder(p);
+    highest[type] = Math.max(highest[type] ?? 0, Number(n) || 0);
+  }
+  const taken = new Set(Object.values(known));
+  const chosen = new Map<string, string>();
+  return entities.map((e) => {
+    let placeholder = chosen.get(e.placeholder);
+    if (!placeholder) {
+      const { type } = parsePlaceholder(e.placeholder);
+      placeholder = known[numberingKey(type, text.slice(e.start, e.end))];
+      if (!placeholder) {
+        do placeholder = `[${type}_${(highest[type] = (highest[type] ?? 0) + 1)}]`;
+        while (taken.has(placeholder));
+      }
+      chosen.set(e.placeholder, placeholder);
+    }
+    return { ...e, placeholder };
+  });
+}
+
+/**
+ * Shows a word the user hid again. A marked word is hidden wherever it appears, so a tap on any of its
+ * occurrences drops every span of that word.
+ */
+export function unhideSpans(text: string, spans: TextSpan[], tapped: TextSpan): TextSpan[] {
+  const word = text.slice(tapped.start, tapped.end).trim();
+  return spans.filter((s) => !(s.start < tapped.end && tapped.start < s.end) && text.slice(s.start, s.end).trim() !== word);
 }

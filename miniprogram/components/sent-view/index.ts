@@ -1,5 +1,7 @@
 import { legendOf, sentSegments, type SentSegment } from './labels';
 
+type Instance = WechatMiniprogram.Component.TrivialInstance;
+
 /**
  * "查看发送内容": a half-screen sheet with the anonymized text exactly as it was sent, each placeholder
  * shown as a chip with its readable label (某人1, 手机号2), and a legend of the types that appear.
@@ -15,13 +17,13 @@ Component({
     legend: [] as ReturnType<typeof legendOf>,
   },
   observers: {
-    sent(sent: string) {
+    sent(this: Instance, sent: string) {
       const segments = sentSegments(sent);
       this.setData({ segments, legend: legendOf(segments) });
     },
   },
   methods: {
-    onClose() {
+    onClose(this: Instance) {
       this.triggerEvent('close', {});
     },
     /** Taps inside the panel stay there (the mask behind it closes). */

@@ -33,12 +33,22 @@ export function chipText(type: string, n: number | string): string {
   return `${placeholderLabel(type)}${n}`;
 }
 
+/** Text with every placeholder as its readable chip text: `[PERSON_1]的问题` → `某人1的问题` (titles, lists). */
+export function readablePlaceholders(text: string): string {
+  return text.replace(PLACEHOLDER, (_whole, type: string, n: string) => chipText(type, n));
+}
+
 export interface SentSegment {
   text: string;
   /** Set when this piece is a placeholder: its type, and the chip that stands for it. */
   type?: string;
   chip?: string;
+  /** Closing punctuation right after a chip, kept on its line (no lone 。 at the start of a line). */
+  after?: string;
 }
+
+/** Punctuation that may not start a line. */
+const CLOSING = /^[，。！？、；：”’」』）》〉】,.!?;:)\]]+/;
 
 /** The sent text cut into plain pieces and placeholder chips. */
 export function sentSegments(sent: string): SentSegment[] {
@@ -48,8 +58,10 @@ export function sentSegments(sent: string): SentSegment[] {
     const type = m[1]!;
     const start = m.index!;
     if (start > at) out.push({ text: sent.slice(at, start) });
-    out.push({ text: m[0], type, chip: chipText(type, m[2]!) });
     at = start + m[0].length;
+    const after = CLOSING.exec(sent.slice(at, at + 8))?.[0] ?? '';
+    out.push({ text: m[0], type, chip: chipText(type, m[2]!), after });
+    at += after.length;
   }
   if (at < sent.length) out.push({ text: sent.slice(at) });
   return out;
