@@ -73,8 +73,10 @@ export function createDetector(options: DetectOptions = {}): (text: string) => S
   const custom = compileCustomRules(options.custom);
   return (text) => {
     const folded = foldText(text);
-    const spans = BUILT_IN.flatMap((d) => d(text, folded));
-    spans.push(...custom(text));
+    // One array filled in place (flatMap built one per detector and copied them).
+    const spans: Span[] = [];
+    for (const d of BUILT_IN) for (const s of d(text, folded)) spans.push(s);
+    for (const s of custom(text)) spans.push(s);
     // Names (and merchant terms) found anywhere, or in earlier turns, are found again everywhere: one pass.
     const known = new Map<string, EntityType>();
     for (const k of options.known ?? []) if (k.text.length >= 2 || k.type === 'PRIVATE') known.set(k.text, k.type);

@@ -8,7 +8,7 @@
  *   in a run of at least 7 digit characters of which at least 4 are Chinese, so that 一 in ordinary
  *   words (一起, 一五一十) stays a word; commas between the groups of such a run become spaces.
  *
- * One replace for the wide forms, one pass with a table look-up per character for the Chinese digits.
+ * One replace for the wide forms; only where two digits meet, one pass for the Chinese digits.
  */
 const CN_DIGITS: Array<[string, number]> = [
   ['〇零洞', 0],
@@ -88,11 +88,31 @@ function foldChineseDigits(text: string): string {
   return last === 0 ? text : out + text.slice(last);
 }
 
-/** Two digits side by side (or one separator apart), one of them Chinese: a run worth looking at may be here. */
-const CN_PAIR =
-  /[〇零洞幺一壹二两贰三叁四肆五伍六陆七拐柒八捌九勾玖][ ,、-]?[0-9〇零洞幺一壹二两贰三叁四肆五伍六陆七拐柒八捌九勾玖]|[0-9][ ,、-]?[〇零洞幺一壹二两贰三叁四肆五伍六陆七拐柒八捌九勾玖]/;
+/**
+ * Two digits side by side (or one separator apart), one of them Chinese: only then can a run of Chinese
+ * digits be long enough to rewrite. A loop over the codes — the same test as a regex of two character
+ * classes, which took about three times as long on a 4,000-character prompt.
+ */
+function hasChinesePair(text: string): boolean {
+  // The codes of the two characters before this one.
+  let p1 = -1;
+  let p2 = -1;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    const cn = CN_VALUE[c]! > 0;
+    if (cn || isDigit(c)) {
+      // [Chinese digit][separator]?[any digit] or [digit][separator]?[Chinese digit].
+      const before = isAnyDigit(p1) ? p1 : isSeparator(p1) && isAnyDigit(p2) ? p2 : -1;
+      if (before >= 0 && (cn || CN_VALUE[before]! > 0)) return true;
+    }
+    p2 = p1;
+    p1 = c;
+  }
+  return false;
+}
 
 export function foldText(text: string): string {
+  // One replace for the wide forms: measured faster than building the string from a code buffer.
   const narrowed = text.replace(WIDE, narrow);
-  return CN_PAIR.test(narrowed) ? foldChineseDigits(narrowed) : narrowed;
+  return hasChinesePair(narrowed) ? foldChineseDigits(narrowed) : narrowed;
 }

@@ -111,7 +111,9 @@ export class PrivacySession {
     const known = this.state.entries.filter((e) => REFOUND.has(e.type)).map((e) => ({ type: e.type, text: e.original }));
     // Text that already reads like one of our placeholders ([PHONE_1] typed or pasted by the user) is
     // hidden too, so that restoring gives it back as written instead of someone's phone number.
-    const literal = (text.match(PLACEHOLDER) ?? []).filter((p) => TYPES.has(PLACEHOLDER_TYPE.exec(p)![1]!.toUpperCase()));
+    // (Every placeholder opens with one of three brackets: three indexOf calls spare most prompts the regex.)
+    const bracket = text.includes('[') || text.includes('［') || text.includes('【');
+    const literal = bracket ? (text.match(PLACEHOLDER) ?? []).filter((p) => TYPES.has(PLACEHOLDER_TYPE.exec(p)![1]!.toUpperCase())) : [];
     const marked = literal.length ? [...(options.marked ?? []), ...literal] : options.marked;
     const spans = createDetector({ custom: this.custom, known, marked })(text);
     let out = '';

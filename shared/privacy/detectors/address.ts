@@ -55,8 +55,36 @@ const RESIDENTIAL = new Set(RESIDENTIAL_WORDS);
 const BUILDINGS = new Set([...RESIDENTIAL_WORDS, '大厦', '大楼', '写字楼']);
 const SIMPLIFIED = new Map(Object.entries(TRADITIONAL));
 const WORDS = [...new Set([...KIND.keys(), ...NUMBERED, ...SIMPLIFIED.keys()])].sort((a, b) => b.length - a.length);
-/** Every address word, and the 12-3-401 form (building-unit-room). */
-const PARTS = new RegExp(`\\d{1,3}-\\d{1,2}-\\d{3,4}|${WORDS.join('|')}`, 'g');
+/**
+ * Every address word, indexed by its first character: a bit test at most characters instead of a
+ * regex alternation of 120 words tried at every position (it was the address detector's largest cost).
+ */
+const PART_WORDS = new PhraseSet(WORDS);
+
+const isAsciiDigit = (c: number) => c >= 48 && c <= 57;
+/** How many ASCII digits start at `i`. */
+function digitsAt(text: string, i: number): number {
+  let k = i;
+  while (isAsciiDigit(text.charCodeAt(k))) k++;
+  return k - i;
+}
+
+/**
+ * The part starting at `i`, as the regex `\d{1,3}-\d{1,2}-\d{3,4}|<words, longest first>` would match
+ * there: the 12-3-401 form (building-unit-room) before any word, else the longest address word.
+ */
+function partWordAt(text: string, i: number): string | undefined {
+  if (!isAsciiDigit(text.charCodeAt(i))) return PART_WORDS.startingAt(text, i);
+  // No word starts with a digit. Each group is a whole run of digits (a longer run cannot backtrack to a hyphen).
+  const a = digitsAt(text, i);
+  if (a > 3 || text.charCodeAt(i + a) !== 45) return undefined;
+  const j = i + a + 1;
+  const b = digitsAt(text, j);
+  if (b < 1 || b > 2 || text.charCodeAt(j + b) !== 45) return undefined;
+  const k = j + b + 1;
+  const c = Math.min(digitsAt(text, k), 4);
+  return c >= 3 ? text.slice(i, k + c) : undefined;
+}
 
 const isDigit = (c: number) => (c >= 48 && c <= 57) || (c >= 0xff10 && c <= 0xff19);
 const isLetter = (c: number) => (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
@@ -95,19 +123,30 @@ for (const n of FULL) {
 const DIVISIONS = (() => {
   const byHead = new Map<string, string[]>();
   const byTail = new Map<string, string[]>();
+  // A hash of each name's first two and last two characters: most pairs of a text start or end no
+  // name, and this answers them without cutting a two-character key out of the text.
+  const pair = (a: number, b: number) => (a * 31 + b) & 0xffff;
+  const heads = new Uint8Array(65536);
+  const tails = new Uint8Array(65536);
   const longestFirst = [...new Set([...FULL, ...SHORT])].filter((n) => n.length >= 2).sort((a, b) => b.length - a.length);
   for (const n of longestFirst) {
     byHead.set(n.slice(0, 2), [...(byHead.get(n.slice(0, 2)) ?? []), n]);
     byTail.set(n.slice(-2), [...(byTail.get(n.slice(-2)) ?? []), n]);
+    heads[pair(n.charCodeAt(0), n.charCodeAt(1))] = 1;
+    tails[pair(n.charCodeAt(n.length - 2), n.charCodeAt(n.length - 1))] = 1;
   }
   return {
     startingAt(text: string, i: number): string | undefined {
-      const names = isHan(text.charCodeAt(i)) ? byHead.get(text.slice(i, i + 2)) : undefined;
+      const c = text.charCodeAt(i);
+      if (!isHan(c) || i + 1 >= text.length || heads[pair(c, text.charCodeAt(i + 1))] === 0) return undefined;
+      const names = byHead.get(text.slice(i, i + 2));
       if (names) for (const n of names) if (text.startsWith(n, i)) return n;
       return undefined;
     },
     endingAt(text: string, i: number): string | undefined {
-      const names = i >= 2 && isHan(text.charCodeAt(i - 1)) ? byTail.get(text.slice(i - 2, i)) : undefined;
+      const c = text.charCodeAt(i - 1);
+      if (i < 2 || !isHan(c) || tails[pair(text.charCodeAt(i - 2), c)] === 0) return undefined;
+      const names = byTail.get(text.slice(i - 2, i));
       if (names) for (const n of names) if (n.length <= i && text.startsWith(n, i - n.length)) return n;
       return undefined;
     },
@@ -155,9 +194,8 @@ function numberBefore(text: string, word: number): Pick<Part, 'num' | 'digits' |
   return { num: i, digits, ordinal: text[i - 1] === '第' };
 }
 
-function partAt(text: string, m: RegExpExecArray): Part | null {
-  const at = m.index;
-  const word = SIMPLIFIED.get(m[0]) ?? m[0];
+function partAt(text: string, at: number, found: string): Part | null {
+  const word = SIMPLIFIED.get(found) ?? found;
   const end = at + word.length;
   if (isDigit(word.charCodeAt(0))) {
     // 12-3-401, but not inside a longer number, a date or a phone number.
@@ -441,9 +479,12 @@ function detectChinese(text: string): Span[] {
     }
     run = [];
   };
-  PARTS.lastIndex = 0;
-  for (let m = PARTS.exec(text); m; m = PARTS.exec(text)) {
-    const p = partAt(text, m);
+  for (let i = 0; i < text.length; i++) {
+    const found = partWordAt(text, i);
+    if (found === undefined) continue;
+    const p = partAt(text, i, found);
+    // The next part starts after this one, as a global regex goes on.
+    i += found.length - 1;
     if (!p) {
       flush();
       continue;
@@ -501,9 +542,14 @@ function detectEnglish(text: string): Span[] {
 }
 
 const HAS_ASCII_DIGIT = /\d/;
+/**
+ * Every English address holds a capitalized word (Room, Flat, Floor, a street type, Lane…) or a /F:
+ * without one the long pattern above cannot match, and Chinese prompts skip it.
+ */
+const HAS_ENGLISH_WORD = /[A-Z][a-z]|\/F/;
 
 export function detectAddresses(text: string): Span[] {
   const spans = detectChinese(text);
-  if (HAS_ASCII_DIGIT.test(text)) spans.push(...detectEnglish(text));
+  if (HAS_ASCII_DIGIT.test(text) && HAS_ENGLISH_WORD.test(text)) spans.push(...detectEnglish(text));
   return spans;
 }

@@ -289,10 +289,34 @@ export function detectPhones(text: string, folded = foldText(text)): Span[] {
 
 // ---------------------------------------------------------------------------------------- e-mail
 
-const EMAIL = /[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,24}/g;
+/**
+ * `[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,24}`, found from each @ instead of
+ * tried at every position: the local part cannot hold an @, so a match is the run of local characters
+ * just before an @ (not reaching back into the previous match) and the domain matched from that @.
+ * Same spans as the global regex, without its quadratic retries on every word of code.
+ */
+const EMAIL_DOMAIN = /@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,24}/y;
+
+function isLocalChar(c: number): boolean {
+  return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 46 || c === 95 || c === 37 || c === 43 || c === 45;
+}
 
 export function detectEmails(text: string, folded = foldText(text)): Span[] {
-  return scan('EMAIL', EMAIL, folded, { boundaries: false, source: text });
+  const spans: Span[] = [];
+  let from = 0;
+  for (let at = folded.indexOf('@'); at >= 0; at = folded.indexOf('@', at + 1)) {
+    let start = at;
+    while (start > from && isLocalChar(folded.charCodeAt(start - 1))) start--;
+    if (start === at) continue;
+    EMAIL_DOMAIN.lastIndex = at;
+    const m = EMAIL_DOMAIN.exec(folded);
+    if (!m) continue;
+    const end = at + m[0].length;
+    spans.push({ type: 'EMAIL', start, end, text: text.slice(start, end) });
+    from = end;
+    at = end - 1;
+  }
+  return spans;
 }
 
 // ---------------------------------------------------------------------------------- WeChat and QQ
@@ -430,6 +454,22 @@ function dottedIsAddress(folded: string, start: number, end: number): boolean {
   return !/^ ?(?:版本|版|version)/.test(folded.slice(end, end + 8));
 }
 
+/**
+ * Can IPV6 match anywhere? Each match holds two colons with at most four hex digits between them
+ * (`(?::h{0,4}){2,}`). Without such a pair (prose, where a colon follows a label) the pattern, the
+ * slowest of the contact ones, is not run.
+ */
+function mayHoldIpv6(folded: string): boolean {
+  for (let at = folded.indexOf(':'); at >= 0; at = folded.indexOf(':', at + 1)) {
+    for (let k = at + 1; k <= at + 5 && k < folded.length; k++) {
+      const c = folded.charCodeAt(k);
+      if (c === 58) return true;
+      if (!((c >= 48 && c <= 57) || (c >= 65 && c <= 70) || (c >= 97 && c <= 102))) break;
+    }
+  }
+  return false;
+}
+
 export function detectIps(text: string, folded = foldText(text)): Span[] {
   const v4 = scan('IP', IPV4, folded, {
     source: text,
@@ -444,6 +484,7 @@ export function detectIps(text: string, folded = foldText(text)): Span[] {
       dottedIsAddress(folded, start, end) &&
       cueBefore(folded, start, NETWORK_CUES, 8) === undefined,
   });
+  if (!mayHoldIpv6(folded)) return v4;
   const v6 = scan('IP', IPV6, folded, { source: text, accept: (v) => ipv6Ok(v) && v.length >= 3 });
   return [...v4, ...v6];
 }

@@ -132,6 +132,9 @@ function surnameWithTitle(token: string): number {
 
 /** A romanized or English name: Kevin Zhang, Chen Yuting, Ng Ka Wai, Lin Pei-Shan, Hannah Schmidt. */
 export function latinName(token: string, loose: boolean): boolean {
+  // Every word must start with a capital: most tokens (Chinese ones) fail on their first character, before any split.
+  const first = token.trim().charCodeAt(0);
+  if (!(first >= 65 && first <= 90)) return false;
   const words = token.trim().split(/\s+/);
   if (words.length < 1 || words.length > 3) return false;
   if (!words.every((w) => /^[A-Z][a-z]+(?:-[A-Z]?[a-z]+)?$/.test(w) && !NOT_LATIN.has(w))) return false;
@@ -146,13 +149,13 @@ interface Line {
 
 function linesOf(text: string): Line[] {
   const lines: Line[] = [];
+  // indexOf, not text[i] per character: that allocated a string for every Chinese character.
   let start = 0;
-  for (let i = 0; i <= text.length; i++) {
-    if (i === text.length || text[i] === '\n') {
-      lines.push({ start, text: text.slice(start, i) });
-      start = i + 1;
-    }
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', start)) {
+    lines.push({ start, text: text.slice(start, i) });
+    start = i + 1;
   }
+  lines.push({ start, text: text.slice(start) });
   return lines;
 }
 
@@ -331,6 +334,7 @@ function speakerName(head: string, at: number, repeatedSpeaker: boolean): Span[]
 /** @mentions: @刘洋, @Kevin. */
 function mentionSpans(text: string): Span[] {
   const spans: Span[] = [];
+  if (text.indexOf('@') < 0 && text.indexOf('＠') < 0) return spans;
   const re = /[@＠]([A-Z][a-z]+(?: [A-Z][a-z]+)?|[\u4e00-\u9fa5·]{2,6})/g;
   for (let m = re.exec(text); m; m = re.exec(text)) {
     const value = m[1]!;
@@ -568,11 +572,12 @@ const WORD_BEFORE_TITLE = new Set([
 function titleSpans(text: string): Span[] {
   const spans: Span[] = [];
   for (let i = 0; i < text.length; i++) {
-    const c = text[i]!;
-    const form = c === '小' || c === '老';
-    // Cheap tests first: this runs at every character of the prompt.
+    // Cheap tests first, on the character code: this runs at every character of the prompt.
+    const code = text.charCodeAt(i);
+    const form = code === 0x5c0f /* 小 */ || code === 0x8001; /* 老 */
     if (form ? !COMMON.hasAt(text, i + 1) && !RARE.hasAt(text, i + 1) : !COMMON.hasAt(text, i) && !RARE.hasAt(text, i)) continue;
     if (!form && !TITLES.startingAt(text, i + 1)) continue;
+    const c = text[i]!;
     const prev = text[i - 1] ?? '';
     const wordStart = !CJK.test(prev) || WORD_START_AFTER.includes(prev);
     if (form) {
@@ -607,8 +612,12 @@ function titleSpans(text: string): Span[] {
 }
 
 /** Romanized names in running text (Kevin Zhang, Chen Yuting, Dear Mr. Wu, Jason Wu (吴家声)). */
+/** Every pattern below starts with a capital followed by a letter (Kevin, ZHUGE/…, Surname:…). */
+const LATIN_START = /[A-Z][A-Za-z]/;
+
 function latinSpans(text: string): Span[] {
   const spans: Span[] = [];
+  if (!LATIN_START.test(text)) return spans;
   const re = /[A-Z][a-z]+(?:-[A-Z]?[a-z]+)?(?: [A-Z][a-z]+(?:-[A-Z]?[a-z]+)?){1,2}/g;
   for (let m = re.exec(text); m; m = re.exec(text)) {
     if (/[A-Za-z]/.test(text[m.index - 1] ?? '')) continue;
@@ -749,7 +758,11 @@ export const PLACE_DETECTORS: Record<string, (text: string, lines: Line[]) => Sp
   field: (text) => fieldSpans(text),
 };
 
+const PLACES = Object.values(PLACE_DETECTORS);
+
 export function detectPersonsByPlace(text: string): Span[] {
   const lines = linesOf(text);
-  return Object.values(PLACE_DETECTORS).flatMap((d) => d(text, lines));
+  const spans: Span[] = [];
+  for (const d of PLACES) for (const s of d(text, lines)) spans.push(s);
+  return spans;
 }

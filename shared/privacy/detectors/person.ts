@@ -20,6 +20,8 @@ const GIVEN_SET = new CharSet(GIVEN_NAME_CHARS);
 /** Every character seen in given names: what may follow a surname right after a cue. */
 const ANY_GIVEN = new CharSet(GIVEN_NAME_CHARS + MORE_GIVEN_CHARS);
 const CJK = /[\u4e00-\u9fa5]/;
+/** The same test on a character code (NaN past either end of the text is not CJK). */
+const isCjk = (c: number) => c >= 0x4e00 && c <= 0x9fa5;
 /** Characters that start a phrase, not a name (被告是一家公司). */
 const NOT_A_SURNAME = new CharSet('一二三四五六七八九十这那某本该每各其此个位名家我你他她它的在有无不没');
 
@@ -84,12 +86,12 @@ function nameAt(text: string, i: number, opts: { requireSurname: boolean; givenO
   }
   let end = i + s;
   for (let k = 0; k < 2; k++) {
-    const c = text[end] ?? '';
-    if (!CJK.test(c) || STOP.has(c) || (k > 0 || opts.givenOnly ? endsName(text, end) : false)) break;
-    if (opts.givenOnly && !GIVEN_SET.has(c)) break;
+    // Character codes, not text[end]: this runs at every surname character of the prompt.
+    if (!isCjk(text.charCodeAt(end)) || STOP.hasAt(text, end) || (k > 0 || opts.givenOnly ? endsName(text, end) : false)) break;
+    if (opts.givenOnly && !GIVEN_SET.hasAt(text, end)) break;
     end += 1;
   }
-  if (end - i - s < 1 || !CJK.test(text[i] ?? '')) return null;
+  if (end - i - s < 1 || !isCjk(text.charCodeAt(i))) return null;
   return text.slice(i, end);
 }
 
@@ -182,6 +184,15 @@ function titleSpans(text: string): Span[] {
   return spans;
 }
 
+/** What says the name before it is a person's (张伟说, 李娜的电话): matched in place, at the name's end. */
+const CUED_AFTER =
+  /(?:说|问|告诉|借了|借我|欠我|找我|约我|让我|帮我|给我|打电话|发消息|的电话|的手机|的身份证|的地址|的微信|的邮箱|的银行卡|今年|是我)/y;
+
+function cuedAt(sticky: RegExp, text: string, at: number): boolean {
+  sticky.lastIndex = at;
+  return sticky.test(text);
+}
+
 function contextSpans(text: string): Span[] {
   const spans: Span[] = [];
   for (let i = 0; i < text.length; i++) {
@@ -189,25 +200,23 @@ function contextSpans(text: string): Span[] {
     if (s === 0) continue;
     const name = nameAt(text, i, { requireSurname: true, givenOnly: true });
     if (!name || name.length < 2 || NOT_NAMES.has(name) || PUBLIC_FIGURES.has(name)) continue;
-    const cuedBefore = BEFORE.endingAt(text, i) !== undefined || WEAK.endingAt(text, i) !== undefined;
-    const before = i === 0 || !CJK.test(text[i - 1]!) || STOP.has(text[i - 1]!) || cuedBefore;
-    const after = AFTER.startingAt(text, i + name.length) !== undefined || i + name.length === text.length;
-    const rest = text.slice(i + name.length);
-    const cuedAfter =
-      /^(?:说|问|告诉|借了|借我|欠我|找我|约我|让我|帮我|给我|打电话|发消息|的电话|的手机|的身份证|的地址|的微信|的邮箱|的银行卡|今年|是我)/.test(
-        rest,
-      );
+    const end = i + name.length;
     // Names in a list: 张伟、李娜、王芳 (an enumeration comma on one side, a delimiter on the other).
     const prev = text[i - 1] ?? '';
-    const next = rest[0] ?? '';
+    const next = text[end] ?? '';
     const listed = (prev === '、' && /^[、，,。；;！？]?$/.test(next)) || (next === '、' && (i === 0 || /[：:、，,\s]/.test(prev)));
     if (listed) {
-      spans.push({ type: 'PERSON', start: i, end: i + name.length, text: name });
+      spans.push({ type: 'PERSON', start: i, end, text: name });
       i += name.length - 1;
       continue;
     }
     // A person's place in the sentence: a strong hint on one side, and nothing that glues the name into a word.
-    if ((cuedBefore && (after || CJK.test(text[i + name.length] ?? ''))) || (before && cuedAfter)) {
+    // Each hint is looked up only when the ones before it leave the answer open (this runs at every name-like pair).
+    const cuedBefore = BEFORE.endingAt(text, i) !== undefined || WEAK.endingAt(text, i) !== undefined;
+    const placed =
+      (cuedBefore && (AFTER.startingAt(text, end) !== undefined || end === text.length || isCjk(text.charCodeAt(end)))) ||
+      ((cuedBefore || i === 0 || !isCjk(text.charCodeAt(i - 1)) || STOP.hasAt(text, i - 1)) && cuedAt(CUED_AFTER, text, end));
+    if (placed) {
       spans.push({ type: 'PERSON', start: i, end: i + name.length, text: name });
       i += name.length - 1;
     }
@@ -233,8 +242,12 @@ function fieldSpans(text: string): Span[] {
 const ROMAN =
   /(?:[Mm]y name is|[Nn]ame\s*[:：]|NAME\s*[:：]|I am|I'm|Mrs?\.?|Ms\.?|Miss|Dr\.?|Dear)\s+([A-Z][a-z]+(?:[ -][A-Z][a-z]+){0,2})/g;
 
+/** The name ROMAN captures starts with a capital and a small letter: without one anywhere, nothing to look for. */
+const CAPITALIZED = /[A-Z][a-z]/;
+
 function romanSpans(text: string): Span[] {
   const spans: Span[] = [];
+  if (!CAPITALIZED.test(text)) return spans;
   ROMAN.lastIndex = 0;
   for (let m = ROMAN.exec(text); m; m = ROMAN.exec(text)) {
     const name = m[1]!;
@@ -246,5 +259,7 @@ function romanSpans(text: string): Span[] {
 }
 
 export function detectPersons(text: string): Span[] {
-  return [...cueSpans(text), ...titleSpans(text), ...contextSpans(text), ...fieldSpans(text), ...romanSpans(text)];
+  const spans = cueSpans(text);
+  for (const more of [titleSpans(text), contextSpans(text), fieldSpans(text), romanSpans(text)]) for (const s of more) spans.push(s);
+  return spans;
 }

@@ -2,12 +2,12 @@ import { PrivacySession } from '../../../shared/privacy/session';
 import { loadCorpus } from '../../privacy-eval/evaluate';
 import { measure, type BenchResult } from '../measure';
 
-/** Redaction speed: a long mixed prompt (the corpus run together) and a keystroke-sized one. */
-export async function privacyBenchmarks(): Promise<BenchResult[]> {
+/** The prompts the anonymizer is measured on (shared with `test/bench/privacy-loop.ts`). */
+export function benchPrompts(): { realistic: string; dense: string; short: string } {
   const corpus = loadCorpus();
-  let long = '';
-  for (let i = 0; long.length < 4000; i++) long += corpus[i % corpus.length]!.text;
-  long = long.slice(0, 4000);
+  let dense = '';
+  for (let i = 0; dense.length < 4000; i++) dense += corpus[i % corpus.length]!.text;
+  dense = dense.slice(0, 4000);
   // A realistic long prompt: a pasted support ticket with a dozen identifiers in ordinary prose and code.
   const paragraph =
     '我们的系统从上周开始出现间歇性超时，影响了大约三成的用户请求。排查过程如下：首先检查了网关日志，发现错误集中在下午两点到四点之间；其次对比了数据库慢查询，' +
@@ -22,16 +22,22 @@ export async function privacyBenchmarks(): Promise<BenchResult[]> {
   let realistic = '';
   for (let i = 0; realistic.length < 4000; i++) realistic += paragraph + (i % 2 === 0 ? identifiers[(i / 2) % identifiers.length]! : '');
   realistic = realistic.slice(0, 4000);
+  const short = corpus
+    .find((c) => c.domain === 'customer_service')!
+    .text.padEnd(100, '。')
+    .slice(0, 100);
+  return { realistic, dense, short };
+}
+
+/** Redaction speed: a long mixed prompt (the corpus run together) and a keystroke-sized one. */
+export async function privacyBenchmarks(): Promise<BenchResult[]> {
+  const { realistic, dense: long, short } = benchPrompts();
   const realisticResult = await measure(
     'privacy: redact a 4,000-character realistic prompt (ticket with ~12 identifiers)',
     () => new PrivacySession().redact(realistic),
     { iterations: 3000, warmup: 200 },
   );
   realisticResult.note = `${(Buffer.byteLength(realistic) / (realisticResult.medianMs / 1000) / 1e6).toFixed(1)} MB/s at the median; target p99 < 1 ms`;
-  const short = corpus
-    .find((c) => c.domain === 'customer_service')!
-    .text.padEnd(100, '。')
-    .slice(0, 100);
   const bytes = Buffer.byteLength(long, 'utf8');
   const longResult = await measure(
     'privacy: redact a 4,000-character dense prompt (corpus run together, ~170 entities)',
