@@ -19,6 +19,8 @@ export function messageView(m: MessageDoc): MessageView {
     ...(m.versionOf ? { versionOf: m.versionOf } : {}),
     ...(m.supersededBy ? { supersededBy: m.supersededBy } : {}),
     ...(m.error ? { error: m.error } : {}),
+    // Only once purged: until then the restored reply is the answer, and the anonymized one adds nothing.
+    ...(m.purgedAt ? { purged: true, replySent: m.replySent ?? '' } : {}),
     createdAt: iso(m.createdAt)!,
     ...(m.finishedAt ? { finishedAt: iso(m.finishedAt) } : {}),
   };

@@ -43,6 +43,12 @@ export const MessageView = z.object({
   /** This answer was replaced by a regenerated one (it stays visible as a previous version). */
   supersededBy: z.string().optional(),
   error: z.object({ code: z.string(), message: z.string() }).optional(),
+  /**
+   * Past the retention period the user's words and the restored answer are erased; what was sent and
+   * what came back (both anonymized) stay, and are shown in their place.
+   */
+  purged: z.boolean().optional(),
+  replySent: z.string().optional(),
   createdAt: IsoTime,
   finishedAt: IsoTime.optional(),
 });

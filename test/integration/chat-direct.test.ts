@@ -2,7 +2,9 @@
  * Chat paths that need control over time and the provider: a function cut off after its hold, the
  * rate limit, the retention purge and the streaming writes — the real flow with an in-process provider.
  */
+import type { MessageDoc } from '../../shared/chat/documents';
 import { failInterruptedChats, purgeRawTexts } from '../../shared/chat/jobs';
+import { messageView } from '../../shared/chat/views';
 import { acceptConsent } from '../../shared/chat/consent';
 import { sendChat } from '../../shared/chat/send';
 import type { Provider } from '../../shared/llm/types';
@@ -83,6 +85,11 @@ it('purges raw texts after the retention period and keeps what was sent', async 
   expect(m).not.toHaveProperty('text');
   expect(m).not.toHaveProperty('reply');
   expect(m).toMatchObject({ sent: '我叫[PERSON_1]，记住我', purgedAt: expect.any(Date) });
+  // The app shows, in place of the erased texts, what was sent and what came back — both anonymized.
+  const view = messageView(m as unknown as MessageDoc);
+  expect(view).toMatchObject({ text: '', reply: '', purged: true, sent: '我叫[PERSON_1]，记住我' });
+  expect(view.replySent).toBe(String(m!.replySent));
+  expect(view.replySent).not.toContain('李娜');
   const conversation = await getDoc<{ placeholders: { entries: unknown[] } }>(db, 'conversations', String(m!.conversationId));
   expect(conversation!.placeholders.entries).toEqual([]);
 });

@@ -25,6 +25,8 @@ export interface MessageRecord {
   versionOf?: string;
   error?: { code: string; message: string; details?: unknown };
   private?: string[];
+  /** Past the retention period: the anonymized answer, kept when the restored one was erased. */
+  replySent?: string;
   createdAt: string;
 }
 
@@ -40,6 +42,8 @@ export interface AnswerView {
   failed: boolean;
   /** The restored answer went with the retention purge. */
   purged: boolean;
+  /** Then: the answer as it came back (anonymized), placeholders as chips. */
+  sentPieces: SentSegment[];
   errorText: string;
   actions: Array<{ kind: FailureAction; label: string }>;
   /** 已停止 / 回答过长，已截断 / 来自缓存. */
@@ -101,6 +105,7 @@ function answerOf(m: MessageRecord, question: MessageRecord): AnswerView {
     streaming,
     failed,
     purged,
+    sentPieces: purged && m.replySent ? sentSegments(m.replySent) : [],
     errorText: failed ? (m.error?.message ?? '回答失败，未扣费') : '',
     // A retry sends the turn's text again: not possible once the purge took it.
     actions: failed ? actionsFor(m.error?.code ?? 'INTERNAL', !isPurged(question)) : [],

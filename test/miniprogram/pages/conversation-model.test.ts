@@ -115,9 +115,17 @@ describe('turns', () => {
     const m = rec({ text: '', reply: '', sent: '我叫[PERSON_1]，手机[PHONE_1]' });
     const [turn] = buildTurns([m], none, false);
     expect(turn!.question).toMatchObject({ text: '', sent: '我叫[PERSON_1]，手机[PHONE_1]', purged: true });
-    expect(turn!.question.sentPieces.map((p) => p.chip ?? p.text)).toEqual(['我叫', '某人1', '，手机', '手机号1']);
-    expect(turn!.answer).toMatchObject({ purged: true, reply: '' });
+    expect(turn!.question.sentPieces.map((p) => (p.chip ? p.chip + (p.after ?? '') : p.text))).toEqual([
+      '我叫',
+      '某人1，',
+      '手机',
+      '手机号1',
+    ]);
+    expect(turn!.answer).toMatchObject({ purged: true, reply: '', sentPieces: [] });
     expect(turn!.canRegenerate).toBe(false);
+    // With the anonymized answer the server kept: shown with its placeholders as chips.
+    const [kept] = buildTurns([{ ...m, replySent: '好的，[PERSON_1]。' }], none, false);
+    expect(kept!.answer.sentPieces.map((p) => (p.chip ? p.chip + (p.after ?? '') : p.text))).toEqual(['好的，', '某人1。']);
     expect(turn!.canCopy).toBe(false);
   });
 

@@ -190,7 +190,7 @@ describe('conversation page: states', () => {
   });
 
   it('shows messages past the retention period as deleted under the privacy rules, with the anonymized text that was sent', async () => {
-    const purged = msg({ text: '', reply: '', sent: '我叫[PERSON_1]，手机[PHONE_1]' });
+    const purged = msg({ text: '', reply: '', sent: '我叫[PERSON_1]，手机[PHONE_1]', purged: true, replySent: '记住了，[PERSON_1]' });
     fakeApi({ 'chat.models': ok(models), 'chat.history': ok({ messages: [purged], nextCursor: null }) });
     const r = renderConversation({ id: 'conv-0001' });
     await settle();
@@ -199,6 +199,7 @@ describe('conversation page: states', () => {
     // What was sent, placeholders as readable chips.
     expect(t).toContain('我叫某人1，手机手机号1');
     expect(t).toContain('回答原文已按隐私规则删除');
+    expect(t).toContain('记住了，某人1');
     expect(r.root.querySelectorAll('.answer-md')).toHaveLength(0);
     // Nothing to copy, nothing to regenerate.
     expect(tapAll(r, '.action')).toHaveLength(0);
