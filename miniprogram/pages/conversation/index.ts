@@ -1,5 +1,5 @@
 import { api, chatStream } from '../../api/index';
-import { formatYuan } from '../../generated/shared';
+import { formatCost } from '../../utils/format';
 import { newRequestId } from '../../utils/format';
 import { streamAndFollow, throttled, type SendRequest } from './model';
 import { balanceLabel } from './money';
@@ -102,7 +102,7 @@ Page({
     this.setData({
       models: available.map((m) => {
         const region = m.crossBorder ? '海外' : '境内';
-        const price = `约 ${formatYuan(m.perThousandCharsEstimate)}/千字`;
+        const price = `约 ${formatCost(m.perThousandCharsEstimate)}/千字`;
         return { alias: m.alias, name: m.displayName, region, price, label: `${m.displayName} · ${region} · ${price}` };
       }),
       modelIndex: initialModel(

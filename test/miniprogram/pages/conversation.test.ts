@@ -126,7 +126,7 @@ describe('conversation page: states', () => {
     expect(text(r)).toContain('姓名、手机号');
     expect(tapAll(r, '.example')).toHaveLength(4);
     expect(r.root.querySelector('.model-pill')!.dom!.textContent).toMatch(/通用模型\s*海外\s*▾/);
-    expect(text(r)).toContain('约 ¥0.01/千字');
+    expect(text(r)).toContain('约 ¥0.0100/千字');
     // A tap fills the composer's draft, to edit or send.
     tap(r, '.example');
     await settle();

@@ -3,7 +3,7 @@
  * and `ready(page)` which shows them the way load() would (the page's own receiveHistory).
  */
 export const models = [
-  { alias: 'general', name: '通用模型', region: '海外', price: '约 ¥0.01/千字', label: '通用模型 · 海外 · 约 ¥0.01/千字' },
+  { alias: 'general', name: '通用模型', region: '海外', price: '约 ¥0.0100/千字', label: '通用模型 · 海外 · 约 ¥0.0100/千字' },
   { alias: 'domestic', name: '国内模型', region: '境内', price: '约 ¥0.005/千字', label: '国内模型 · 境内 · 约 ¥0.005/千字' },
 ];
 
