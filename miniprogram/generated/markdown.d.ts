@@ -35,7 +35,15 @@ export interface MdLexerOptions {
   breaks?: boolean;
 }
 
+export type MdTokensList = MdToken[] & { links: Record<string, { href: string | null; title: string | null }> };
+
 export declare class Lexer {
   constructor(options?: MdLexerOptions);
-  lex(src: string): MdToken[] & { links: Record<string, { href: string | null; title: string | null }> };
+  tokens: MdTokensList;
+  state: { inRawBlock: boolean };
+  /** The inline source of each block, lexed after the blocks (lex() does this; utils/markdown.ts does it in pieces). */
+  inlineQueue: Array<{ src: string; tokens: MdToken[] }>;
+  lex(src: string): MdTokensList;
+  blockTokens(src: string, tokens?: MdTokensList): MdTokensList;
+  inlineTokens(src: string, tokens?: MdToken[]): MdToken[];
 }

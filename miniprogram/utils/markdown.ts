@@ -15,7 +15,7 @@
  * sent again; the tail is lexed after `streamingTail` hides or closes what is half written (a fence
  * or table row in progress, a trailing `**`), so nothing flickers between raw and rendered.
  */
-import { Lexer, type MdToken } from '../generated/markdown';
+import { Lexer, type MdToken, type MdTokensList } from '../generated/markdown';
 
 /** A piece of inline text: `c` its classes (b, i, del, code, a), `h` the URL of a link. */
 export interface Run {
@@ -175,6 +175,8 @@ interface Ctx {
   /** The gap above the next row, and between this container's rows. */
   next: Row['gap'];
   sep: Row['gap'];
+  /** How many bulleted lists the row is in (its bullet: •, ◦, ▪). */
+  ul: number;
 }
 
 function addRow(rows: Row[], ctx: Ctx, row: Omit<Row, 'g' | 'gap'>): void {
@@ -230,7 +232,7 @@ function blocks(tokens: MdToken[] | undefined, rows: Row[], ctx: Ctx): void {
       }
       case 'blockquote': {
         const g = ctx.g.length >= MAX_DEPTH ? ctx.g : [...ctx.g, { t: 'q' as const, f: true }];
-        const inner: Ctx = { g, next: ctx.next, sep: 'p' };
+        const inner: Ctx = { g, next: ctx.next, sep: 'p', ul: ctx.ul };
         const before = rows.length;
         blocks(t.tokens, rows, inner);
         if (rows.length === before) addRow(rows, inner, { k: 'p', runs: [] });
@@ -240,12 +242,11 @@ function blocks(tokens: MdToken[] | undefined, rows: Row[], ctx: Ctx): void {
       case 'list': {
         const start = typeof t.start === 'number' ? t.start : 1;
         const w = markerWidth(t);
-        const level = ctx.g.filter((x) => x.t === 'l').length;
         const sep: Row['gap'] = t.loose ? 'p' : 's';
         (t.items ?? []).forEach((item, i) => {
-          const m = item.task ? (item.checked ? '☑' : '☐') : t.ordered ? `${start + i}.` : BULLETS[level % BULLETS.length]!;
+          const m = item.task ? (item.checked ? '☑' : '☐') : t.ordered ? `${start + i}.` : BULLETS[ctx.ul % BULLETS.length]!;
           const g = ctx.g.length >= MAX_DEPTH ? ctx.g : [...ctx.g, { t: 'l' as const, m, w }];
-          const inner: Ctx = { g, next: i === 0 ? ctx.next : sep, sep };
+          const inner: Ctx = { g, next: i === 0 ? ctx.next : sep, sep, ul: t.ordered ? ctx.ul : ctx.ul + 1 };
           const before = rows.length;
           blocks(item.tokens, rows, inner);
           if (rows.length === before) addRow(rows, inner, { k: 'p', runs: [] });
@@ -267,13 +268,18 @@ function blocks(tokens: MdToken[] | undefined, rows: Row[], ctx: Ctx): void {
 /** One top-level token → its rows (independent of the tokens around it, so each can be kept as it is). */
 function rowsOfToken(token: MdToken, isFirst: boolean): Row[] {
   const rows: Row[] = [];
-  blocks([token], rows, { g: [], next: isFirst ? '' : 'p', sep: 'p' });
+  blocks([token], rows, { g: [], next: isFirst ? '' : 'p', sep: 'p', ul: 0 });
   return rows;
 }
 
-/** `> > > …` or list indents hundreds deep would recurse as deep in the lexer: quotes past 32 levels are cut there. */
+/**
+ * Quotes nest exponentially in marked's lexer (each level re-lexes the lines below it: 28 levels of
+ * `> ` over 28 lines take seconds): quote markers past MAX_DEPTH on a line are dropped, which is also
+ * as deep as rows are drawn.
+ */
+const DEEP_QUOTES = new RegExp(`^((?: {0,3}> ?){${MAX_DEPTH}})(?: {0,3}> ?)+`, 'gm');
 function limitNesting(text: string): string {
-  return text.replace(/^((?: {0,3}> ?){32})(?: {0,3}> ?)+/gm, '$1');
+  return text.indexOf('>') >= 0 ? text.replace(DEEP_QUOTES, '$1') : text;
 }
 
 /** \r\n and \r as \n, as the lexer reads them (so every token's source is a piece of the text as given). */
@@ -282,7 +288,6 @@ export function normalize(text: string): string {
 }
 
 const FENCE = /^ *(`{3,}|~{3,})/;
-const DELIMITER_ROW = /^ {0,3}\|?( *:?-+:? *\|)+ *(:?-+:? *)?$/;
 
 /**
  * What is still being written, made harmless: returns the text to lex and where it was changed
@@ -364,8 +369,42 @@ function closers(line: string): { strip: number; close: string } {
   return { strip: 0, close };
 }
 
-function lexTokens(src: string): MdToken[] & { links: Record<string, unknown> } {
-  return new Lexer(LEXER_OPTIONS).lex(src);
+/**
+ * marked's inline pass is quadratic in the unmatched `_`/`*` of one block (`_a_a_a…` of 40 KB takes
+ * seconds): a block's inline source longer than this is lexed in pieces cut at line ends (or spaces),
+ * so emphasis does not span a cut there. No real answer has a paragraph this long.
+ */
+export const INLINE_PIECE = 2000;
+
+function inlinePieces(src: string): string[] {
+  const pieces: string[] = [];
+  let at = 0;
+  while (src.length - at > INLINE_PIECE) {
+    const window = src.slice(at, at + INLINE_PIECE);
+    let cut = window.lastIndexOf('\n') + 1;
+    if (cut < INLINE_PIECE / 2) cut = window.lastIndexOf(' ') + 1;
+    if (cut < INLINE_PIECE / 2) cut = INLINE_PIECE;
+    // Never between the halves of a surrogate pair.
+    const code = src.charCodeAt(at + cut - 1);
+    if (code >= 0xd800 && code <= 0xdbff) cut--;
+    pieces.push(src.slice(at, at + cut));
+    at += cut;
+  }
+  pieces.push(src.slice(at));
+  return pieces;
+}
+
+/** Lexer.lex, with the inline pass in pieces (see INLINE_PIECE). */
+function lexTokens(src: string): MdTokensList {
+  const lexer = new Lexer(LEXER_OPTIONS);
+  lexer.blockTokens(src, lexer.tokens);
+  for (const { src: inlineSrc, tokens } of lexer.inlineQueue) {
+    lexer.state.inRawBlock = false;
+    if (inlineSrc.length <= INLINE_PIECE) lexer.inlineTokens(inlineSrc, tokens);
+    else for (const piece of inlinePieces(inlineSrc)) lexer.inlineTokens(piece, tokens);
+  }
+  lexer.inlineQueue = [];
+  return lexer.tokens;
 }
 
 /** The whole text → rows (no streaming repairs). */

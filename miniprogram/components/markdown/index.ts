@@ -47,7 +47,7 @@ Component({
     },
     onCopyCode(e: WechatMiniprogram.TouchEvent) {
       const i = Number((e.currentTarget.dataset as { i?: number | string }).i);
-      const row = rendererOf(this).current[i];
+      const row = (this.data.rows as Row[])[i];
       if (row && row.k === 'code') copy(row.code ?? '', '代码已复制');
     },
   },
