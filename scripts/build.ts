@@ -144,7 +144,9 @@ async function main(): Promise<void> {
   }
 }
 
-if (require.main === module) {
+// Run as a script (`tsx scripts/build.ts`), not when a test imports it. Compared by path: under the
+// Mini Program typings `require` is WeChat's, without `main`.
+if (process.argv[1] && path.resolve(process.argv[1]) === __filename) {
   main().catch((error: unknown) => {
     console.error(error);
     process.exit(1);

@@ -17,7 +17,8 @@ function mount(props: { text?: string; streaming?: boolean }): Comp {
   comp.attach(document.createElement('parent-wrapper'));
   return comp;
 }
-const all = (comp: Comp, selector: string) => comp.querySelectorAll(selector);
+type Found = ReturnType<Comp['querySelectorAll']>[number] & { dom: HTMLElement };
+const all = (comp: Comp, selector: string) => comp.querySelectorAll(selector) as Found[];
 const textOf = (comp: Comp) => (comp.dom as HTMLElement).textContent ?? '';
 
 const RICH = [
@@ -109,7 +110,7 @@ describe('markdown component', () => {
   });
 
   it('a failed copy says so', async () => {
-    wxm.setClipboardData.mockImplementationOnce((o: { fail?: () => void }) => o.fail?.());
+    wxm.setClipboardData.mockImplementationOnce((o: unknown) => (o as { fail?: () => void }).fail?.());
     const comp = mount({ text: '```\nx\n```' });
     await flush();
     all(comp, '.md-code__copy')[0]!.dispatchEvent('tap');

@@ -36,8 +36,10 @@ Component({
   },
   observers: {
     'text, streaming'(text: string, streaming: boolean) {
-      const patch = rendererOf(this).update(text, streaming);
-      if (Object.keys(patch).length > 0) this.setData(patch);
+      // `this` is the component instance (the typings cannot tell inside observers under every config).
+      const self = this as unknown as WechatMiniprogram.Component.TrivialInstance;
+      const patch = rendererOf(self).update(text, streaming);
+      if (Object.keys(patch).length > 0) self.setData(patch);
     },
   },
   methods: {
@@ -47,7 +49,7 @@ Component({
     },
     onCopyCode(e: WechatMiniprogram.TouchEvent) {
       const i = Number((e.currentTarget.dataset as { i?: number | string }).i);
-      const row = (this.data.rows as Row[])[i];
+      const row = (this as unknown as { data: { rows: Row[] } }).data.rows[i];
       if (row && row.k === 'code') copy(row.code ?? '', '代码已复制');
     },
   },
