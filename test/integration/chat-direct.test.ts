@@ -52,7 +52,8 @@ it('restores the streamed answer and bills cached input at the cached price', as
 it('a chat cut off after its hold is released by the timer and marked failed; nothing is charged', async () => {
   hang = true;
   const requestId = uuid();
-  void sendChat(deps, 'crash', { requestId, text: '这次会中断' });
+  // The cut-off chat ends on its own much later (its deadline) and fails then: that is expected.
+  sendChat(deps, 'crash', { requestId, text: '这次会中断' }).catch(() => undefined);
   await new Promise((r) => setTimeout(r, 100));
   hang = false;
   expect(await getWallet(deps, 'crash')).toMatchObject({ balance: 10_000_000, held: expect.any(Number) });

@@ -71,7 +71,6 @@ export interface TurnChoices {
   version: Record<string, number>;
 }
 
-export const PURGED_TEXT = '原文已按隐私规则删除';
 export const AI_LABEL = '内容由AI生成';
 
 /** A message the retention purge reached: its raw text is gone (a sent text is never empty), `sent` stays. */
