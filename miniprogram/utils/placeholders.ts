@@ -1,24 +1,4 @@
-/**
- * The anonymizer's placeholders ([PERSON_1], [PHONE_2]…) as people read them: a chip 某人, 手机号.
- * Text from the server (a conversation's title, what was sent) may hold them.
- */
-export const PLACEHOLDER_LABELS: Record<string, string> = {
-  PERSON: '某人',
-  PHONE: '手机号',
-  ID_CARD: '身份证号',
-  EMAIL: '邮箱',
-  BANK_CARD: '银行卡号',
-  USCC: '信用代码',
-  PASSPORT: '证件号',
-  PLATE: '车牌号',
-  IP: 'IP 地址',
-  WECHAT_ID: '微信号',
-  QQ: 'QQ 号',
-  ADDRESS: '某地址',
-  CUSTOM: '敏感词',
-  PRIVATE: '已隐藏',
-  NUMBER: '数字',
-};
+import { PLACEHOLDER_LABELS } from './placeholder-labels';
 
 export type TextSegment = { kind: 'text'; text: string } | { kind: 'chip'; text: string; placeholder: string };
 
