@@ -20,3 +20,13 @@ export const PLACEHOLDER_LABELS: Readonly<Record<string, string>> = {
   PRIVATE: '私密',
   NUMBER: '数字',
 };
+
+/** 某人 for PERSON; a type the app does not know yet reads 隐私信息 rather than its code. */
+export function placeholderLabel(type: string): string {
+  return PLACEHOLDER_LABELS[type.toUpperCase()] ?? '隐私信息';
+}
+
+/** 某人1 for `[PERSON_1]`. */
+export function chipText(type: string, n: number | string): string {
+  return `${placeholderLabel(type)}${n}`;
+}

@@ -1,12 +1,17 @@
-import { PLACEHOLDER_LABELS } from './placeholder-labels';
+import { chipText, PLACEHOLDER_LABELS } from './placeholder-labels';
 
+/**
+ * The anonymizer's placeholders ([PERSON_1], [PHONE_2]…) as people read them: a chip 某人1, 手机号1.
+ * Text from the server (a conversation's title, what was sent) may hold them. The chips read exactly as
+ * in the composer, the sent view and the conversation (components/sent-view/labels): one rule everywhere.
+ */
 export type TextSegment = { kind: 'text'; text: string } | { kind: 'chip'; text: string; placeholder: string };
 
 const PLACEHOLDER = /\[([A-Z][A-Z_]*?)_(\d{1,4})\]/g;
 
 /**
- * Splits text into plain runs and placeholder chips. The first of a type reads 某人, later ones
- * 某人2, 某人3 (the conversation's own numbering), so two people stay two. Unknown types stay text.
+ * Splits text into plain runs and placeholder chips, numbered as the conversation numbers them
+ * (某人1, 某人2), so two people stay two. Unknown types stay text.
  */
 export function splitPlaceholders(text: string): TextSegment[] {
   const out: TextSegment[] = [];
@@ -23,8 +28,7 @@ export function splitPlaceholders(text: string): TextSegment[] {
     const label = PLACEHOLDER_LABELS[m[1]!];
     if (!label) continue;
     push(text.slice(last, m.index));
-    const n = Number(m[2]);
-    out.push({ kind: 'chip', text: n > 1 ? `${label}${n}` : label, placeholder: m[0] });
+    out.push({ kind: 'chip', text: chipText(m[1]!, Number(m[2])), placeholder: m[0] });
     last = m.index + m[0].length;
   }
   push(text.slice(last));

@@ -1,19 +1,9 @@
-import { PLACEHOLDER_LABELS } from '../../utils/placeholder-labels';
+import { chipText, placeholderLabel, PLACEHOLDER_LABELS } from '../../utils/placeholder-labels';
 
-export { PLACEHOLDER_LABELS };
-
-/** 某人 for PERSON; a type the app does not know yet reads 隐私信息 rather than its code. */
-export function placeholderLabel(type: string): string {
-  return PLACEHOLDER_LABELS[type.toUpperCase()] ?? '隐私信息';
-}
+export { chipText, placeholderLabel, PLACEHOLDER_LABELS };
 
 /** `[PERSON_1]` and friends, as the server writes them. */
 const PLACEHOLDER = /\[([A-Z]+(?:_[A-Z]+)?)_(\d{1,4})\]/g;
-
-/** 某人1 for `[PERSON_1]`. */
-export function chipText(type: string, n: number | string): string {
-  return `${placeholderLabel(type)}${n}`;
-}
 
 /** Text with every placeholder as its readable chip text: `[PERSON_1]的问题` → `某人1的问题` (titles, lists). */
 export function readablePlaceholders(text: string): string {

@@ -1,4 +1,4 @@
-import { placeholderLabel } from '../../components/sent-view/labels';
+import { chipText } from '../../components/sent-view/labels';
 
 /** The conversation's model, remembered on the phone: per conversation, and the last choice for new ones. */
 export interface Storage {
@@ -54,7 +54,7 @@ export function readableTitle(title: string): string {
   const text = title
     // A title is cut at 30 characters, sometimes inside a placeholder: that tail goes.
     .replace(/\[[A-Z_\d]*$/, '')
-    .replace(/\[([A-Z]+(?:_[A-Z]+)?)_\d{1,4}\]/g, (_whole, type: string) => placeholderLabel(type))
+    .replace(/\[([A-Z]+(?:_[A-Z]+)?)_(\d{1,4})\]/g, (_whole, type: string, n: string) => chipText(type, Number(n)))
     .replace(/\s+/g, ' ')
     .trim();
   return text || '新对话';

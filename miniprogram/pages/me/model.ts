@@ -1,4 +1,4 @@
-import { formatTime } from '../../utils/format';
+import { formatRelative } from '../../utils/dates';
 
 /**
  * 我的: the local profile, the consent row, the version. There is no profile on the server: the
@@ -61,7 +61,7 @@ export interface ConsentRow {
 export function consentRow(c: ConsentStatusView): ConsentRow {
   if (c.accepted && c.crossBorder) return { value: '已同意', sub: '含个人信息出境，轻触可撤回', action: 'withdraw' };
   if (c.accepted) return { value: '仅隐私政策', sub: '未同意出境，海外模型不可用', action: 'grant' };
-  if (c.withdrawnAt) return { value: '已撤回', sub: `撤回于 ${formatTime(c.withdrawnAt)}`, action: 'grant' };
+  if (c.withdrawnAt) return { value: '已撤回', sub: `撤回于 ${formatRelative(c.withdrawnAt)}`, action: 'grant' };
   return { value: '未同意', sub: '开始对话前需要你的同意', action: 'grant' };
 }
 

@@ -1,5 +1,5 @@
 import { api } from '../../api/index';
-import { formatTime } from '../../utils/format';
+import { formatRelative } from '../../utils/dates';
 
 /** 隐私: consent status and withdrawal, export my data, delete my data (after confirming). */
 Page({
@@ -28,7 +28,11 @@ Page({
       state: 'ready',
       accepted: d.accepted,
       crossBorder: d.crossBorder,
-      sinceText: d.crossBorderAt ? `同意于 ${formatTime(d.crossBorderAt)}` : d.withdrawnAt ? `撤回于 ${formatTime(d.withdrawnAt)}` : '',
+      sinceText: d.crossBorderAt
+        ? `同意于 ${formatRelative(d.crossBorderAt)}`
+        : d.withdrawnAt
+          ? `撤回于 ${formatRelative(d.withdrawnAt)}`
+          : '',
     });
   },
 

@@ -46,8 +46,8 @@ describe('chat list page', () => {
     await settle();
     const text = root.dom!.textContent!;
     expect(text).not.toContain('[PERSON_1]');
-    expect(root.querySelectorAll('.chip').map((c) => c.dom!.textContent)).toEqual(['某人']);
-    expect(root.querySelectorAll('.title')[0]!.dom!.textContent).toBe('某人的租房合同');
+    expect(root.querySelectorAll('.chip').map((c) => c.dom!.textContent)).toEqual(['某人1']);
+    expect(root.querySelectorAll('.title')[0]!.dom!.textContent).toBe('某人1的租房合同');
     expect(text).toContain('帮我写请假条');
     expect(text).toMatch(/今天 \d\d:\d\d · 2 条/);
     expect(text).not.toContain('海外模型暂不可用');

@@ -189,11 +189,11 @@ describe('preferences', () => {
     expect(initialModel(s, ['general', 'fast'], 'conv-0001')).toBe(0);
   });
 
-  it('reads placeholders in the title as words', () => {
-    expect(readableTitle('帮[PERSON_1]写请假条，电话[PHONE_2]')).toBe('帮某人写请假条，电话手机号');
+  it('reads placeholders in the title as their chips read (某人1)', () => {
+    expect(readableTitle('帮[PERSON_1]写请假条，电话[PHONE_2]')).toBe('帮某人1写请假条，电话手机号2');
     expect(readableTitle('')).toBe('新对话');
-    expect(readableTitle('我叫[PERSON_1]，手机 [PHO')).toBe('我叫某人，手机');
-    expect(readableTitle('[WHAT_1]的事')).toBe('隐私信息的事');
+    expect(readableTitle('我叫[PERSON_1]，手机 [PHO')).toBe('我叫某人1，手机');
+    expect(readableTitle('[WHAT_1]的事')).toBe('隐私信息1的事');
   });
 
   it('knows when the reader is at the latest, and always has a new bottom anchor', () => {

@@ -160,7 +160,7 @@ describe('conversation page: states', () => {
     expect(t).toContain('内容由AI生成');
     expect(t).toContain('¥0.0031');
     expect(t).toContain('不足 ¥0.0001');
-    expect(extraWx.setNavigationBarTitle).toHaveBeenLastCalledWith({ title: '我叫某人' });
+    expect(extraWx.setNavigationBarTitle).toHaveBeenLastCalledWith({ title: '我叫某人1' });
   });
 
   it('takes the title from the list when the first question is further back, or from the query', async () => {
@@ -182,7 +182,7 @@ describe('conversation page: states', () => {
     });
     renderConversation({ id: 'conv-0001' });
     await settle();
-    expect(extraWx.setNavigationBarTitle).toHaveBeenLastCalledWith({ title: '给某人的信' });
+    expect(extraWx.setNavigationBarTitle).toHaveBeenLastCalledWith({ title: '给某人1的信' });
     fakeApi({ 'chat.models': ok(models), 'chat.history': ok({ messages: [msg()], nextCursor: null }) });
     renderConversation({ id: 'conv-0001', title: encodeURIComponent('帮我写请假条') });
     await settle();
@@ -234,7 +234,7 @@ describe('conversation page: sending', () => {
     expect(page(r).data.conversationId).toBe('conv-0001');
     // The new conversation remembers its model, and is titled by its anonymized first question.
     expect(wxm.setStorageSync).toHaveBeenCalledWith('qiao.model.conv-0001', 'general');
-    expect(extraWx.setNavigationBarTitle).toHaveBeenLastCalledWith({ title: '我叫某人' });
+    expect(extraWx.setNavigationBarTitle).toHaveBeenLastCalledWith({ title: '我叫某人1' });
     tap(r, '.link');
     await settle();
     const sheet = r.root.querySelector('#sent-view')!;
