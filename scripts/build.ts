@@ -5,7 +5,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { build } from 'esbuild';
+import { build, type Plugin } from 'esbuild';
 import { functions } from '../cloudfunctions/manifest';
 
 const root = path.resolve(__dirname, '..');
@@ -37,6 +37,31 @@ async function buildFunction(name: string, target: string): Promise<number> {
 }
 
 /**
+ * zod's core computes the ranges of its int64/uint64 formats with `BigInt(...)` when it loads, and
+ * iOS before 14 has no BigInt: the app would never start. The app has no bigint schema, so in its
+ * bundle the two ranges become getters, computed only if such a format is ever built. Refuses to
+ * build if zod's text changes (test/unit/app-bundle-phone.test.ts loads the bundle without BigInt).
+ */
+const lazyZodBigIntRanges: Plugin = {
+  name: 'lazy-zod-bigint-ranges',
+  setup(b) {
+    b.onLoad({ filter: /[\\/]zod[\\/]v4[\\/]core[\\/]util\.c?js$/ }, (args) => {
+      const source = fs.readFileSync(args.path, 'utf8');
+      let count = 0;
+      const contents = source.replace(
+        /^(\s+)(u?int64): \[([^\]\n]*BigInt\([^\]\n]*)\],$/gm,
+        (_, indent: string, name: string, range: string) => {
+          count += 1;
+          return `${indent}get ${name}() { return [${range.replace(/\/\* @__PURE__\*\/ /g, '')}]; },`;
+        },
+      );
+      if (count !== 2) throw new Error(`${args.path}: zod's BIGINT_FORMAT_RANGES changed; update lazyZodBigIntRanges in scripts/build.ts`);
+      return { contents, loader: 'js' };
+    });
+  },
+};
+
+/**
  * The Mini Program cannot import outside miniprogram/ at run time (DevTools packs only that folder),
  * so the contracts and the anonymizer are bundled into it. Deterministic output, committed, and
  * checked to be up to date by a test.
@@ -44,6 +69,7 @@ async function buildFunction(name: string, target: string): Promise<number> {
 export async function buildAppBundle(write = true): Promise<string> {
   const result = await build({
     entryPoints: [path.join(root, 'shared/miniprogram-bundle.ts')],
+    plugins: [lazyZodBigIntRanges],
     bundle: true,
     write: false,
     platform: 'neutral',

@@ -1,8 +1,13 @@
 /**
  * What the Mini Program takes from the core, bundled by `npm run build` into
  * miniprogram/generated/shared.js: the contracts (to type and check every call) and the anonymizer
- * (for the live preview), and the chat stream's decoder. Nothing here may import Node or the platform.
+ * (for the live preview), and the chat stream's decoder. Nothing here may import Node or the platform,
+ * or call `new Function`, `eval` or `BigInt` (iOS < 14 has none) when it loads: see
+ * test/unit/app-bundle-phone.test.ts.
  */
+// First, before any module that builds a schema.
+import './zod-jitless';
+
 export {
   apiContracts,
   CONSENT_VERSION,
