@@ -12,7 +12,7 @@ import { AppError, errorBodyOf } from '../platform/errors';
 import { loadCustomRules } from './privacy-rules';
 import { cached } from '../platform/cache';
 import { emptySession, PrivacySession } from '../privacy/session';
-import { settleReserved } from '../wallet/settle-reserved';
+import { filedCopiesOf, settleReserved } from '../wallet/settle-reserved';
 import { requireConsentOf } from './consent';
 import { CONSENTS, CONVERSATIONS, MESSAGES, type ConsentDoc, type ConversationDoc, type MessageDoc } from './documents';
 import { findModel } from './model-catalogue';
@@ -234,6 +234,8 @@ export async function sendChat(deps: LlmDeps, openid: string, input: SendInput, 
     createdAt: existing?.createdAt ?? now,
     updatedAt: now,
   };
+  // Beside them: which entry copies the wallet carries are filed already (dropped by the settlement).
+  const filing = filedCopiesOf(deps.db, walletDoc).catch(() => [] as string[]);
   const storing = Promise.all([
     deps.db
       .collection(MESSAGES)
@@ -440,7 +442,7 @@ export async function sendChat(deps: LlmDeps, openid: string, input: SendInput, 
   // the process to die between them, the hold sweeper finishes the settlement from the stored answer.
   const settling = settleReserved(
     deps.db,
-    { openid, holdId, held, actual: charged, expected: reserved.after, ...(hit ? { reason: 'cache_hit' } : {}) },
+    { openid, holdId, held, actual: charged, expected: reserved.after, filed: await filing, ...(hit ? { reason: 'cache_hit' } : {}) },
     finishedAt,
   );
   // Charged and not stored would leave an answer the app cannot show: a failed write is tried again

@@ -18,6 +18,8 @@ export interface ReservedSettlement {
   reason?: string;
   /** The wallet as the hold left it (reserveInWallet's `after`). */
   expected: ReservedWallet;
+  /** Keys of entry copies the wallet carries that are already in the ledger (filedCopiesOf): dropped by this write. */
+  filed?: string[];
 }
 
 /**
@@ -62,6 +64,14 @@ export async function settleReserved(db: Database, s: ReservedSettlement, now: D
     ...(s.reason !== undefined ? { reason: s.reason } : {}),
   };
   const forget: Record<string, unknown> = {};
+  // Copies of earlier chats' entries already in the ledger go with this write, so a busy wallet does
+  // not carry them until the timer: each must still be there (the timer may have dropped it meanwhile).
+  const filed = s.filed ?? [];
+  const stillCarried: Record<string, unknown> = {};
+  for (const k of filed) {
+    forget[`unfiled.${k}`] = _.remove();
+    stillCarried[`unfiled.${k}`] = _.exists(true);
+  }
   // Chat holds closed long ago are forgotten here too (their messages answer duplicates from now on).
   for (const [k, at] of Object.entries(e.closed ?? {})) {
     if (now.getTime() - new Date(at).getTime() > CLOSED_KEEP_MS) forget[`closed.${k}`] = _.remove();
@@ -70,7 +80,7 @@ export async function settleReserved(db: Database, s: ReservedSettlement, now: D
     db.collection(LEDGER).doc(entryId).set({ data: entry }),
     db
       .collection(WALLETS)
-      .where({ _id: s.openid, version: e.version, balance: e.balance, held: e.held, [`open.${key}.amount`]: s.held })
+      .where({ _id: s.openid, version: e.version, balance: e.balance, held: e.held, [`open.${key}.amount`]: s.held, ...stillCarried })
       .update({
         data: {
           balance,
@@ -82,7 +92,7 @@ export async function settleReserved(db: Database, s: ReservedSettlement, now: D
           openHolds: _.inc(-1),
           // The entry travels with the write it describes; the timer drops it once filed (fileUnfiledEntries).
           [`unfiled.${key}`]: { ...entry, id: entryId },
-          unfiledCount: _.inc(1),
+          unfiledCount: _.inc(1 - filed.length),
           updatedAt: now,
           ...forget,
         },
@@ -150,4 +160,24 @@ export async function fileUnfiledEntries(db: Database): Promise<number> {
     after = wallets[wallets.length - 1]!._id;
   }
   return filed;
+}
+
+/**
+ * Which of the entry copies a wallet carries (`unfiled`) are in the ledger already — in the usual
+ * case all of them, written beside their wallet writes. Asked while the model answers, so that the
+ * settlement can drop them (one query, off the path the user waits on).
+ */
+export async function filedCopiesOf(db: Database, wallet: Pick<WalletDoc, 'unfiled'> | null): Promise<string[]> {
+  const copies = Object.entries(wallet?.unfiled ?? {}).slice(0, 50);
+  if (copies.length === 0) return [];
+  const ids = copies.map(([, c]) => c.id);
+  const found = await fetchAll<{ _id: string }>(
+    db
+      .collection(LEDGER)
+      .where({ _id: db.command.in(ids) })
+      .field({ _id: true })
+      .limit(ids.length),
+  );
+  const present = new Set(found.map((d) => d._id));
+  return copies.filter(([, c]) => present.has(c.id)).map(([k]) => k);
 }

@@ -97,6 +97,18 @@ describe('the settlement round, cut anywhere', () => {
   );
 });
 
+describe('the entry copies a wallet carries', () => {
+  it('each settlement drops the copies already filed: a busy wallet carries one, not one per chat', async () => {
+    const openid = 'busy';
+    await user(openid);
+    for (let i = 0; i < 6; i++) await sendChat(deps, openid, { requestId: uuid(), text: `第${i}个问题` });
+    const w = await getDoc<{ unfiled?: Record<string, unknown>; unfiledCount?: number }>(db, 'wallets', openid);
+    expect(Object.keys(w?.unfiled ?? {})).toHaveLength(1);
+    expect(w?.unfiledCount).toBe(1);
+    expect(await checkWalletInvariant(db, openid)).toEqual([]);
+  });
+});
+
 describe('the settlement when the wallet moved meanwhile', () => {
   it('a top-up during the answer: the one write is refused, the transaction settles, the entry is the wallet’s', async () => {
     const openid = 'moved-topup';
