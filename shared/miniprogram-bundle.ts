@@ -6,7 +6,7 @@
  * test/unit/app-bundle-phone.test.ts.
  */
 // First, before any module that builds a schema.
-import './zod-jitless';
+import './contracts/zod-jitless';
 
 export {
   apiContracts,
