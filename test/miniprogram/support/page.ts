@@ -48,12 +48,17 @@ export interface RenderedPage {
 // jest caches modules, so a page's code runs (and registers) once per test file: keep its id.
 const loaded = new Map<string, string>();
 
-export function renderPage(page: string, query: Record<string, string> = {}): RenderedPage {
+/**
+ * `compiler: 'official'` compiles with WeChat's own WXML compiler, which draws `<template is>` (the
+ * Markdown component's inline text); the default is simulate's own, faster one.
+ */
+export function renderPage(page: string, query: Record<string, string> = {}, compiler: 'simulate' | 'official' = 'simulate'): RenderedPage {
   pendingQuery = query;
-  let id = loaded.get(page);
+  const key = `${compiler}:${page}`;
+  let id = loaded.get(key);
   if (!id) {
-    id = simulate.load(path.join(root, page), { rootPath: root, compiler: 'simulate' });
-    loaded.set(page, id);
+    id = simulate.load(path.join(root, page), { rootPath: root, compiler });
+    loaded.set(key, id);
   }
   const rendered = simulate.render(id);
   rendered.attach(document.createElement('parent-wrapper'));
