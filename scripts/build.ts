@@ -5,7 +5,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { build, type Plugin } from 'esbuild';
+import { build, type BuildOptions, type Plugin } from 'esbuild';
 import { functions } from '../cloudfunctions/manifest';
 
 const root = path.resolve(__dirname, '..');
@@ -61,6 +61,18 @@ const lazyZodBigIntRanges: Plugin = {
   },
 };
 
+/** How every file the Mini Program runs is bundled: one CommonJS module, es2018 (phones), minified. */
+const APP_BUILD = {
+  bundle: true,
+  write: false as const,
+  platform: 'neutral',
+  format: 'cjs',
+  target: 'es2018',
+  mainFields: ['main', 'module'],
+  minify: true,
+  legalComments: 'none',
+} satisfies BuildOptions;
+
 /**
  * The Mini Program cannot import outside miniprogram/ at run time (DevTools packs only that folder),
  * so the contracts and the anonymizer are bundled into it. Deterministic output, committed, and
@@ -70,14 +82,7 @@ export async function buildAppBundle(write = true): Promise<string> {
   const result = await build({
     entryPoints: [path.join(root, 'shared/miniprogram-bundle.ts')],
     plugins: [lazyZodBigIntRanges],
-    bundle: true,
-    write: false,
-    platform: 'neutral',
-    format: 'cjs',
-    target: 'es2018',
-    mainFields: ['main', 'module'],
-    minify: true,
-    legalComments: 'none',
+    ...APP_BUILD,
     banner: { js: `// ${GENERATED.replace('index.ts and shared/', 'shared/miniprogram-bundle.ts')}` },
     logLevel: 'warning',
   });
@@ -98,14 +103,7 @@ export async function buildMarkdownBundle(write = true): Promise<string> {
   const version = (JSON.parse(fs.readFileSync(path.join(root, 'node_modules/marked/package.json'), 'utf8')) as { version: string }).version;
   const result = await build({
     stdin: { contents: "export { Lexer } from 'marked';", resolveDir: root, sourcefile: 'markdown-entry.js', loader: 'js' },
-    bundle: true,
-    write: false,
-    platform: 'neutral',
-    format: 'cjs',
-    target: 'es2018',
-    mainFields: ['main', 'module'],
-    minify: true,
-    legalComments: 'none',
+    ...APP_BUILD,
     banner: {
       js: `// ${GENERATED.replace('index.ts and shared/', `marked ${version}`)}\n// marked: Copyright (c) 2018+, MarkedJS; Copyright (c) 2011-2018, Christopher Jeffrey. MIT License.`,
     },

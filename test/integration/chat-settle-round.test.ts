@@ -97,6 +97,31 @@ describe('the settlement round, cut anywhere', () => {
   );
 });
 
+describe('the answer’s own write', () => {
+  it('fails once and is tried again: stored as done, charged once', async () => {
+    const openid = 'answer-retried';
+    await user(openid);
+    const original = engine.send.bind(engine);
+    modelDone = false;
+    let failed = 0;
+    engine.send = async (action, params) => {
+      const target = (params as { collectionName?: string }).collectionName;
+      if (modelDone && failed === 0 && action === 'database.modifyDocument' && target === 'messages') {
+        failed += 1;
+        throw new Error('network blip');
+      }
+      return original(action, params);
+    };
+    const requestId = uuid();
+    const answer = await sendChat(deps, openid, { requestId, text: '你好' }).finally(() => (engine.send = original));
+    expect(failed).toBe(1);
+    expect(answer.status).toBe('done');
+    expect(await getDoc(db, 'messages', requestId)).toMatchObject({ status: 'done', cost: answer.cost });
+    expect(await getWallet(deps, openid)).toMatchObject({ balance: FUNDS - answer.cost!, held: 0 });
+    expect(await checkWalletInvariant(db, openid)).toEqual([]);
+  });
+});
+
 describe('the entry copies a wallet carries', () => {
   it('each settlement drops the copies already filed: a busy wallet carries one, not one per chat', async () => {
     const openid = 'busy';

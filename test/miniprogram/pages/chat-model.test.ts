@@ -1,3 +1,4 @@
+import { ENTITY_TYPES } from '../../../shared/contracts/privacy';
 import { conversationRow } from '../../../miniprogram/pages/chat/model';
 import { splitPlaceholders } from '../../../miniprogram/utils/placeholders';
 
@@ -23,22 +24,7 @@ describe('placeholders as chips', () => {
   });
 
   it('reads every anonymizer type', () => {
-    const types = [
-      'ID_CARD',
-      'EMAIL',
-      'BANK_CARD',
-      'USCC',
-      'PASSPORT',
-      'PLATE',
-      'IP',
-      'WECHAT_ID',
-      'QQ',
-      'ADDRESS',
-      'CUSTOM',
-      'PRIVATE',
-      'NUMBER',
-    ];
-    for (const t of types) expect(splitPlaceholders(`[${t}_1]`)[0]!.kind).toBe('chip');
+    for (const t of ENTITY_TYPES) expect(splitPlaceholders(`[${t}_1]`)[0]!.kind).toBe('chip');
   });
 });
 
