@@ -5,43 +5,10 @@
  * `new Function`/`eval` as unsupported, and both are seen), and without `BigInt` (iOS < 14). In each
  * the bundle must load, check real contract inputs and outputs (in Chinese) and run the anonymizer.
  */
-import * as fs from 'node:fs';
 import * as path from 'node:path';
-import * as vm from 'node:vm';
+import { PHONE_VARIANTS, PhoneRealm } from '../phone/realm';
 
-const BUNDLE = path.join(__dirname, '../../miniprogram/generated/shared.js');
-
-interface Variant {
-  name: string;
-  /** Run inside the fresh context before the bundle. */
-  prepare: string;
-  codeGeneration?: { strings: boolean; wasm: boolean };
-}
-
-const variants: Variant[] = [
-  { name: 'as is', prepare: '' },
-  {
-    name: 'Function constructor that throws',
-    prepare: `{
-      const original = Function;
-      const F = function Function() { throw new EvalError('new Function is not supported'); };
-      F.prototype = original.prototype;
-      globalThis.Function = F;
-    }`,
-    codeGeneration: { strings: false, wasm: false },
-  },
-  {
-    name: 'Function constructor that returns a non-function',
-    // `new F(...)` then gives a plain object, `F(...)` undefined: neither can be called.
-    prepare: `{
-      const original = Function;
-      const F = function Function() { return undefined; };
-      F.prototype = original.prototype;
-      globalThis.Function = F;
-    }`,
-  },
-  { name: 'no BigInt', prepare: 'delete globalThis.BigInt;' },
-];
+const MINIPROGRAM = path.join(__dirname, '../../miniprogram');
 
 interface Schema {
   safeParse(value: unknown): { success: boolean; data?: unknown; error?: { issues: { message: string; path: unknown[] }[] } };
@@ -56,27 +23,10 @@ interface Bundle {
   formatYuan(micro: number): string;
 }
 
-function load(variant: Variant): { bundle: Bundle; context: vm.Context } {
-  const context = vm.createContext({}, variant.codeGeneration ? { codeGeneration: variant.codeGeneration } : {});
-  vm.runInContext(variant.prepare, context);
-  const code = fs.readFileSync(BUNDLE, 'utf8');
-  // WeChat's wrapper: the file is a function of module, exports and a relative-only require.
-  const wrapper = vm.runInContext(`(function (module, exports, require) {${code}\n})`, context, { filename: 'generated/shared.js' }) as (
-    module: unknown,
-    exports: unknown,
-    require: unknown,
-  ) => void;
-  const module = vm.runInContext('({ exports: {} })', context) as { exports: Bundle };
-  const require = (id: string): never => {
-    throw new Error(`module '${id}' is not defined`);
-  };
-  wrapper.call(module.exports, module, module.exports, require);
-  return { bundle: module.exports, context };
-}
-
-/** Values made in the context's own realm, as the app's own objects would be. */
-function inner(context: vm.Context, value: unknown): unknown {
-  return (vm.runInContext('JSON.parse', context) as (s: string) => unknown)(JSON.stringify(value));
+/** The bundle through the phone harness's realm and module wrapper (test/phone/realm.ts). */
+function load(variant: (typeof PHONE_VARIANTS)[number]): { bundle: Bundle; realm: PhoneRealm } {
+  const realm = new PhoneRealm(MINIPROGRAM, variant);
+  return { bundle: realm.load('generated/shared.js') as Bundle, realm };
 }
 
 /** A plain copy in this realm, for comparing. */
@@ -86,14 +36,14 @@ function outer<T>(value: T): T {
 
 const UUID = '0b5e6a52-2f7c-4d43-9d1e-3f0a5c8e7b21';
 
-describe.each(variants)('the app bundle on a phone: $name', (variant) => {
+describe.each(PHONE_VARIANTS)('the app bundle on a phone: $name', (variant) => {
   let bundle: Bundle;
-  let context: vm.Context;
+  let realm: PhoneRealm;
+  afterAll(() => realm?.close());
 
   it('loads in a bare context through the module wrapper', () => {
-    const globals = vm.runInContext('[typeof require, typeof process, typeof Buffer, typeof TextEncoder]', vm.createContext({}));
-    expect(outer(globals)).toEqual(['undefined', 'undefined', 'undefined', 'undefined']);
-    ({ bundle, context } = load(variant));
+    ({ bundle, realm } = load(variant));
+    expect(realm.leakedGlobals()).toEqual([]);
     expect(typeof bundle.apiContracts).toBe('object');
     expect(typeof bundle.PrivacySession).toBe('function');
   });
@@ -101,7 +51,7 @@ describe.each(variants)('the app bundle on a phone: $name', (variant) => {
   it('accepts valid contract inputs and outputs', () => {
     const c = bundle.apiContracts;
     const accepted = (schema: Schema, value: unknown): unknown => {
-      const result = schema.safeParse(inner(context, value));
+      const result = schema.safeParse(realm.json(value));
       expect(outer(result.error?.issues ?? [])).toEqual([]);
       return outer(result.data);
     };
@@ -124,7 +74,7 @@ describe.each(variants)('the app bundle on a phone: $name', (variant) => {
   it('rejects invalid ones with zod’s Chinese messages and the contracts’ own', () => {
     const c = bundle.apiContracts;
     const rejected = (schema: Schema, value: unknown): { message: string; path: unknown[] }[] => {
-      const result = schema.safeParse(inner(context, value));
+      const result = schema.safeParse(realm.json(value));
       expect(result.success).toBe(false);
       return outer(result.error!.issues).map(({ message, path }) => ({ message, path }));
     };
