@@ -352,11 +352,11 @@ export class Phone {
     this.hook(`${route} onLoad`, instance, instance.onLoad, this.realm.json(query));
     this.show(page);
     // onReady after the first render: the components are ready before the page.
-    setTimeout(() => {
+    this.realm.defer(() => {
       if (!page.alive) return;
       for (const c of page.components) this.lifetime(c, 'ready');
       this.hook(`${route} onReady`, instance, instance.onReady);
-    }, 0);
+    });
     return page;
   }
 
@@ -386,7 +386,7 @@ export class Phone {
     page.renders.push(this.render(page.route, patch));
     for (const [key, value] of Object.entries(patch)) this.setPath(page.instance.data as Inner, key, value);
     for (const c of page.components) this.bind(c);
-    if (cb) setTimeout(() => this.hook(`${page.route} setData callback`, page.instance, cb), 0);
+    if (cb) this.realm.defer(() => this.hook(`${page.route} setData callback`, page.instance, cb));
   }
 
   /** setData crosses to the render thread as JSON: a patch that cannot be serialized is an error there. */
@@ -463,7 +463,7 @@ export class Phone {
     instance.dataset = this.realm.json(dataset);
     instance.setData = (patch: Def, cb?: () => void) => {
       this.componentSetData(component, patch);
-      if (cb) setTimeout(() => this.hook(`<${tag}> setData callback`, instance, cb), 0);
+      if (cb) this.realm.defer(() => this.hook(`<${tag}> setData callback`, instance, cb));
     };
     instance.triggerEvent = (name: string, detail?: unknown) => this.trigger(component, name, detail);
     instance.selectComponent = () => null;

@@ -133,6 +133,14 @@ export class PhoneRealm {
     }
   }
 
+  /**
+   * Runs `fn` on a later turn, counted among the timers: how the harness's "native" side answers
+   * (callbacks, lifecycles), so the phone is not idle while an answer is on its way.
+   */
+  defer(fn: () => void): void {
+    this.schedule(fn, 0, [], false);
+  }
+
   /** `require` of a file of the package, as the phone's module system does it (once per file). */
   load(file: string): unknown {
     const resolved = this.resolve(file);

@@ -30,6 +30,7 @@ export interface WxRecord {
   toasts: string[];
   modals: { title: string; content: string; confirmed: boolean }[];
   clipboard: string;
+  /** `wx.request POST /fn/api`, `cloud.callFunction POST /fn/api`…: what reached the local cloud, and how. */
   requests: string[];
   /** app.ts registered its wx.onNeedPrivacyAuthorization listener (never called: this user has agreed). */
   privacyListener: boolean;
@@ -38,6 +39,7 @@ export interface WxRecord {
 }
 
 const SDK_VERSION = '3.15.1';
+const NOT_INITIALIZED = 'cloud.callFunction:fail 请先调用 wx.cloud.init() 完成初始化后再调用其他云 API';
 const WINDOW = { windowWidth: 375, windowHeight: 812, screenWidth: 375, screenHeight: 812, pixelRatio: 3, statusBarHeight: 44 };
 const SAFE_AREA = { top: 44, bottom: 778, left: 0, right: 375, width: 375, height: 734 };
 
@@ -45,14 +47,16 @@ export function createWx(host: WxHost): { wx: Record<string, unknown>; record: W
   const { realm } = host;
   const record: WxRecord = { toasts: [], modals: [], clipboard: '', requests: [], privacyListener: false, missing: new Set() };
   const storage = new Map<string, string>();
+  /** wx.cloud.init's env: every cloud API fails before it, as on the phone. */
+  let cloudEnv = '';
 
   /** Calls `success` (or `fail`) and `complete` on a later turn, as the base library does. */
   const later = (o: Options | undefined, name: string, ok: boolean, res: Options) => {
     const payload = realm.json({ errMsg: `${name}:${ok ? 'ok' : 'fail'}`, ...res });
-    setTimeout(() => {
+    realm.defer(() => {
       realm.guard(`${name} ${ok ? 'success' : 'fail'}`, (ok ? o?.success : o?.fail) as Callback, payload);
       realm.guard(`${name} complete`, o?.complete as Callback, payload);
-    }, 0);
+    });
   };
   const track = <T>(work: Promise<T>): Promise<T> => {
     host.inflight.count++;
@@ -86,7 +90,7 @@ export function createWx(host: WxHost): { wx: Record<string, unknown>; record: W
     signal: AbortSignal,
   ): void {
     if (!url) return later(o, name, false, { errMsg: `${name}:fail url not in domain list` });
-    record.requests.push(`${o.method ?? 'GET'} ${url.replace(host.network.cloud, '')}`);
+    record.requests.push(`${name} ${o.method ?? 'GET'} ${url.replace(host.network.cloud, '')}`);
     void track(
       (async () => {
         try {
@@ -96,19 +100,19 @@ export function createWx(host: WxHost): { wx: Record<string, unknown>; record: W
             const reader = res.body!.getReader();
             for (let r = await reader.read(); !r.done; r = await reader.read()) onChunk(r.value);
             const data = realm.bytes(new Uint8Array(0));
-            setTimeout(() => {
+            realm.defer(() => {
               const payload = realm.json<Options>({ errMsg: `${name}:ok`, statusCode: res.status, header });
               payload.data = data;
               realm.guard(`${name} success`, o.success as Callback, payload);
               realm.guard(`${name} complete`, o.complete as Callback, payload);
-            }, 0);
+            });
             return;
           }
           const raw = new Uint8Array(await res.arrayBuffer());
           if (o.responseType === 'arraybuffer') {
             const payload = realm.json<Options>({ errMsg: `${name}:ok`, statusCode: res.status, header });
             payload.data = realm.bytes(raw);
-            setTimeout(() => realm.guard(`${name} success`, o.success as Callback, payload), 0);
+            realm.defer(() => realm.guard(`${name} success`, o.success as Callback, payload));
             return;
           }
           const text = new TextDecoder().decode(raw);
@@ -140,7 +144,7 @@ export function createWx(host: WxHost): { wx: Record<string, unknown>; record: W
       if (typeof o.onChunkedReceived === 'function') realm.guard('onChunkedReceived', o.onChunkedReceived as Callback, payload);
     };
     // After the caller has had the task back (it registers its listener on the same turn).
-    setTimeout(() => exchange(name, url, o, chunked ? deliver : undefined, AbortSignal.any([abort.signal, timeout])), 0);
+    realm.defer(() => exchange(name, url, o, chunked ? deliver : undefined, AbortSignal.any([abort.signal, timeout])));
     return {
       onChunkReceived: (l: Callback) => void listeners.push(l),
       offChunkReceived: (l: Callback) => void listeners.splice(listeners.indexOf(l) >>> 0, 1),
@@ -156,8 +160,9 @@ export function createWx(host: WxHost): { wx: Record<string, unknown>; record: W
     // ---- network ----
     request: (o: Options) => requestTask('request', route(String(o.url)), o, !!o.enableChunked),
     cloud: {
-      init: () => undefined,
+      init: (o?: Options) => void (cloudEnv = String(o?.env ?? 'default')),
       callFunction: (o: Options) => {
+        if (!cloudEnv) return later(o, 'cloud.callFunction', false, { errMsg: NOT_INITIALIZED });
         const done = (res: Options) => {
           const ok = res.statusCode >= 200 && res.statusCode < 300;
           later(o, 'cloud.callFunction', ok, ok ? { result: res.data } : { errMsg: `cloud.callFunction:fail HTTP ${res.statusCode}` });
@@ -170,7 +175,9 @@ export function createWx(host: WxHost): { wx: Record<string, unknown>; record: W
         );
       },
       callHTTPFunction: (o: Options) =>
-        requestTask('cloud.callHTTPFunction', cloudUrl(`/http/${String(o.name)}${String(o.path ?? '')}`), o, !!o.enableChunked),
+        cloudEnv
+          ? requestTask('cloud.callHTTPFunction', cloudUrl(`/http/${String(o.name)}${String(o.path ?? '')}`), o, !!o.enableChunked)
+          : later(o, 'cloud.callHTTPFunction', false, { errMsg: NOT_INITIALIZED }),
     },
     canIUse: (schema: string) =>
       schema === 'request.object.enableChunked' ||
@@ -231,11 +238,11 @@ export function createWx(host: WxHost): { wx: Record<string, unknown>; record: W
         boundingClientRect: (cb: Callback) => (fields.push(cb), query),
         scrollOffset: (cb: Callback) => (fields.push(cb), query),
         exec: (cb: Callback) =>
-          setTimeout(() => {
+          realm.defer(() => {
             const rects = fields.map(() => realm.json({ top: 0, left: 0, width: WINDOW.windowWidth, height: 600, scrollTop: 0 }));
             fields.forEach((f, i) => realm.guard('SelectorQuery', f, rects[i]));
             realm.guard('SelectorQuery exec', cb, realm.json(rects));
-          }, 0),
+          }),
       };
       return query;
     },
