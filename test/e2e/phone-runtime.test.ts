@@ -10,6 +10,8 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import * as vm from 'node:vm';
+import { build } from 'esbuild';
 import type { LocalStack } from '../../local/stack';
 import { compileMiniprogram } from '../phone/compile';
 import { Phone, type PageHandle } from '../phone/phone';
@@ -231,3 +233,81 @@ it(
   () => journey(PHONE_VARIANTS[0]!, 'cloud', 'phone-cloud-user'),
   60_000,
 );
+
+/** A copy of the compiled package with one file changed, for the checks that must fail. */
+function variantOf(change: (dir: string) => void): string {
+  const dir = fs.mkdtempSync(`${js}-broken-`);
+  fs.cpSync(js, dir, { recursive: true });
+  change(dir);
+  return dir;
+}
+
+describe('what the phone catches', () => {
+  /** The app bundle as it would be without shared/contracts/zod-jitless.ts and scripts/build.ts's lazy BigInt ranges. */
+  let unfixed: string;
+  beforeAll(async () => {
+    const { outputFiles } = await build({
+      entryPoints: [path.join(__dirname, '../../shared/miniprogram-bundle.ts')],
+      bundle: true,
+      write: false,
+      platform: 'neutral',
+      format: 'cjs',
+      target: 'es2018',
+      mainFields: ['main', 'module'],
+      logLevel: 'silent',
+      plugins: [{ name: 'no-jitless', setup: (b) => b.onLoad({ filter: /zod-jitless\.ts$/ }, () => ({ contents: '', loader: 'ts' })) }],
+    });
+    unfixed = outputFiles[0]!.text;
+  });
+
+  it('without zod’s jitless, a Function that returns a non-function leaves the chat tab on 加载中… with a rejection', async () => {
+    const dir = variantOf((d) => fs.writeFileSync(path.join(d, 'generated/shared.js'), unfixed));
+    // jest fails a test on any unhandled rejection (the journeys rely on that too); here the rejection
+    // is the expected outcome, so only the phone's own listener may see it.
+    const real = vm.runInThisContext('process') as NodeJS.Process;
+    const jestListeners = real.listeners('unhandledRejection');
+    real.removeAllListeners('unhandledRejection');
+    const phone = new Phone({ js: dir, variant: PHONE_VARIANTS[2]!, cloud: stack.base, openid: 'phone-no-jitless' });
+    try {
+      const chat = await phone.launch();
+      // zod's probe `new Function("")` passes (an object comes back), so object schemas take the
+      // compiled fast path and call that object: every reply fails to parse, load() rejects.
+      expect(phone.stack.map((p) => p.route)).toEqual(['pages/chat/index']);
+      expect(chat.data.state).toBe('loading');
+      expect(phone.faults).toEqual([
+        expect.objectContaining({ kind: 'unhandled-rejection', message: expect.stringMatching(/TypeError: .* is not a function/) }),
+      ]);
+    } finally {
+      phone.close();
+      await new Promise((r) => setTimeout(r, 100));
+      for (const l of jestListeners) real.on('unhandledRejection', l as (...a: unknown[]) => void);
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('with zod’s BigInt ranges computed at load, a phone without BigInt never starts the app', async () => {
+    const dir = variantOf((d) => fs.writeFileSync(path.join(d, 'generated/shared.js'), unfixed));
+    const phone = new Phone({ js: dir, variant: PHONE_VARIANTS[3]!, cloud: stack.base, openid: 'phone-bigint' });
+    try {
+      await expect(phone.launch()).rejects.toThrow('BigInt is not defined');
+    } finally {
+      phone.close();
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('a Node built-in in the app stops it at launch, as require does on the phone', async () => {
+    const dir = variantOf((d) => {
+      // The first page (the chat tab) imports it.
+      const file = path.join(d, 'utils/consent-gate.js');
+      fs.writeFileSync(file, `const os = require("os");\n${fs.readFileSync(file, 'utf8')}`);
+    });
+    const phone = new Phone({ js: dir, variant: PHONE_VARIANTS[0]!, cloud: stack.base, openid: 'phone-builtin' });
+    try {
+      await expect(phone.launch()).rejects.toThrow("module 'os' is not defined, require args is 'os'");
+    } finally {
+      phone.close();
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

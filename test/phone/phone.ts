@@ -236,6 +236,8 @@ export class Phone {
     this.navigating = this.navigating
       .then(() => new Promise((r) => setTimeout(r, 0)))
       .then(() => this.perform(kind, o))
+      // A page whose code fails to load or run: the phone reports it (App.onError) and stays where it was.
+      .catch((e: unknown) => void this.realm.faults.push({ kind: 'error', where: `${kind} ${String(o.url ?? '')}`, message: String(e) }))
       .finally(() => this.pendingNavigations--);
   }
 
