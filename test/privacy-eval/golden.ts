@@ -114,6 +114,10 @@ export function goldenCases(): GoldenCase[] {
       terms: words.slice(2, 4),
     });
   }
+  // Long conversations: dozens of names known from earlier turns.
+  for (let i = 0; i + 40 <= realistic.length; i += 40)
+    cases.push({ id: `long-conversation:${i}`, turns: realistic.slice(i, i + 40).map((c) => c.text) });
+  cases.push({ id: 'long-conversation:synthetic', turns: synthetic.slice(0, 120).map((c) => c.text) });
   return cases;
 }
 
