@@ -2,8 +2,8 @@
  * `npm run privacy:golden -- record <file>` / `npm run privacy:golden -- check <file>`: the anonymizer's
  * exact output on every text we have, so a change meant only for speed can be shown to change nothing.
  *
- * `record` writes one JSON line per case (the spans of `detect`, and a fresh session's redaction);
- * `check` recomputes them and lists the cases that differ. The cases: every text of both corpora, the
+ * `record` writes one JSON line per case: its input and its output (the spans of `detect`, and a
+ * session's redaction); `check` replays the recorded inputs and lists the cases whose output differs. The cases: every text of both corpora, the
  * bench prompts and slices of them, neighbouring corpus texts run together, full-width and read-out
  * (Chinese digit) variants, generated identifier sentences, the string literals of the privacy tests,
  * random splices of corpus texts, and multi-turn conversations with known names, marked texts and
@@ -121,13 +121,14 @@ export function goldenCases(): GoldenCase[] {
   return cases;
 }
 
+/** The case's output, as one JSON string. */
 function run(c: GoldenCase): string {
   const session = new PrivacySession(undefined, c.terms ? { custom: { terms: c.terms } } : {});
   const out = c.turns.map((t) => ({
     spans: detect(t, c.terms ? { custom: { terms: c.terms }, marked: c.marked } : { marked: c.marked }),
     ...session.redact(t, { marked: c.marked }),
   }));
-  return JSON.stringify({ id: c.id, out, state: c.turns.length > 1 ? session.state : undefined });
+  return JSON.stringify({ out, state: c.turns.length > 1 ? session.state : undefined });
 }
 
 function main(): void {
@@ -136,23 +137,27 @@ function main(): void {
     console.error('usage: golden.ts record|check <file>');
     process.exit(2);
   }
-  const cases = goldenCases();
-  const lines = cases.map(run);
   if (mode === 'record') {
+    // Each line holds the case itself and its output: `check` replays the recorded inputs, so edits to
+    // the corpora or the tests after recording change nothing in the comparison.
+    const lines = goldenCases().map((c) => JSON.stringify({ case: c, output: run(c) }));
     fs.writeFileSync(file, lines.join('\n') + '\n');
     console.log(`${lines.length} cases recorded in ${file}`);
     return;
   }
-  const expected = fs.readFileSync(file, 'utf8').trimEnd().split('\n');
+  const recorded = fs
+    .readFileSync(file, 'utf8')
+    .trimEnd()
+    .split('\n')
+    .map((l) => JSON.parse(l) as { case: GoldenCase; output: string });
   let differ = 0;
-  if (expected.length !== lines.length) console.log(`case count: recorded ${expected.length}, now ${lines.length}`);
-  for (let i = 0; i < Math.max(expected.length, lines.length); i++) {
-    if (expected[i] === lines[i]) continue;
+  for (const r of recorded) {
+    const now = run(r.case);
+    if (now === r.output) continue;
     differ++;
-    if (differ <= 5)
-      console.log(`DIFF ${cases[i]?.id ?? i}\n  recorded: ${expected[i]?.slice(0, 600)}\n  now:      ${lines[i]?.slice(0, 600)}`);
+    if (differ <= 5) console.log(`DIFF ${r.case.id}\n  recorded: ${r.output.slice(0, 600)}\n  now:      ${now.slice(0, 600)}`);
   }
-  console.log(differ === 0 ? `${lines.length} cases, byte-identical` : `${differ} of ${lines.length} cases differ`);
+  console.log(differ === 0 ? `${recorded.length} cases, byte-identical` : `${differ} of ${recorded.length} cases differ`);
   process.exit(differ === 0 ? 0 : 1);
 }
 
