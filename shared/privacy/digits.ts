@@ -26,15 +26,19 @@ function isGapChar(c: number): boolean {
   return c === 32 || c === 45 || c === 46 || c === 40 || c === 41;
 }
 
-/** The phone detector and the backstop ask for the same text's runs in one detection: the last answer is kept. */
-let lastText: string | undefined;
-let lastRuns: DigitRun[] = [];
-
-export function digitRuns(folded: string): readonly DigitRun[] {
-  if (folded === lastText) return lastRuns;
+/**
+ * The runs of a folded text, left to right. `starts`: the positions of the characters a run can start
+ * at (a digit, `(`, `+`), ascending, from the text index — or undefined to look at every character.
+ */
+export function findDigitRuns(folded: string, starts?: { list: Int32Array; count: number }): DigitRun[] {
   const runs: DigitRun[] = [];
   const n = folded.length;
-  for (let i = 0; i < n; i++) {
+  const candidates = starts ? starts.count : n;
+  // The first character not yet inside a run.
+  let next = 0;
+  for (let s = 0; s < candidates; s++) {
+    const i = starts ? starts.list[s]! : s;
+    if (i < next) continue;
     const c = folded.charCodeAt(i);
     let p = i;
     let plus = false;
@@ -67,10 +71,8 @@ export function digitRuns(folded: string): readonly DigitRun[] {
       q = k;
     }
     runs.push({ start: i, end: q, plus, groups, gaps, digits });
-    i = q - 1;
+    next = q;
   }
-  lastText = folded;
-  lastRuns = runs;
   return runs;
 }
 

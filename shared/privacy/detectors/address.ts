@@ -13,6 +13,7 @@ import {
 } from '../data/address-words';
 import { DIVISION_NAMES } from '../data/divisions.generated';
 import { PhraseSet } from '../phrases';
+import { defineTrigger, firstChars, type TextIndex } from '../text-index';
 import type { Span } from '../types';
 
 /**
@@ -60,6 +61,8 @@ const WORDS = [...new Set([...KIND.keys(), ...NUMBERED, ...SIMPLIFIED.keys()])].
  * regex alternation of 120 words tried at every position (it was the address detector's largest cost).
  */
 const PART_WORDS = new PhraseSet(WORDS);
+/** Where a part can start: an address word, or the digit of a 12-3-401 chain (the text index lists these positions). */
+const PART_START = defineTrigger([...firstChars(WORDS), ...'0123456789']);
 
 const isAsciiDigit = (c: number) => c >= 48 && c <= 57;
 /** How many ASCII digits start at `i`. */
@@ -468,7 +471,8 @@ function judge(text: string, parts: Part[], runStart: number): Span | null {
   return { type: 'ADDRESS', start, end, text: text.slice(start, end) };
 }
 
-function detectChinese(text: string): Span[] {
+function detectChinese(index: TextIndex): Span[] {
+  const { text } = index;
   const spans: Span[] = [];
   let run: Part[] = [];
   let runStart = 0;
@@ -479,12 +483,16 @@ function detectChinese(text: string): Span[] {
     }
     run = [];
   };
-  for (let i = 0; i < text.length; i++) {
+  const { list, count } = index.positions(PART_START);
+  // The next part starts after this one, as a global regex goes on.
+  let next = 0;
+  for (let k = 0; k < count; k++) {
+    const i = list[k]!;
+    if (i < next) continue;
     const found = partWordAt(text, i);
     if (found === undefined) continue;
     const p = partAt(text, i, found);
-    // The next part starts after this one, as a global regex goes on.
-    i += found.length - 1;
+    next = i + found.length;
     if (!p) {
       flush();
       continue;
@@ -548,8 +556,9 @@ const HAS_ASCII_DIGIT = /\d/;
  */
 const HAS_ENGLISH_WORD = /[A-Z][a-z]|\/F/;
 
-export function detectAddresses(text: string): Span[] {
-  const spans = detectChinese(text);
+export function detectAddresses(index: TextIndex): Span[] {
+  const { text } = index;
+  const spans = detectChinese(index);
   if (HAS_ASCII_DIGIT.test(text) && HAS_ENGLISH_WORD.test(text)) spans.push(...detectEnglish(text));
   return spans;
 }
