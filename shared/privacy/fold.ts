@@ -66,18 +66,21 @@ for (const [chars] of CN_DIGITS) for (const c of chars) FOLDED_CLASS[c.charCodeA
 
 /**
  * The wide forms at `positions` (every wide form of the text, ascending, from the text index) as
- * ASCII: the same string as the one replace, built from slices between them — half the time of the
- * regex on a 4,000-character prompt, which scans every character again.
+ * ASCII: the same string as the one replace, joined from the slices between them — half the time of
+ * the regex on a 4,000-character prompt, which scans every character again. (Joined rather than
+ * concatenated: `+=` built a rope of hundreds of nodes that the first read then copied flat.)
  */
 export function foldWideAt(text: string, positions: { list: Int32Array; count: number }): string {
-  let out = '';
+  const parts: string[] = [];
   let last = 0;
   for (let k = 0; k < positions.count; k++) {
     const p = positions.list[k]!;
-    out += text.slice(last, p) + ASCII[narrowCode(text.charCodeAt(p))]!;
+    if (p > last) parts.push(text.slice(last, p));
+    parts.push(ASCII[narrowCode(text.charCodeAt(p))]!);
     last = p + 1;
   }
-  return out + text.slice(last);
+  parts.push(text.slice(last));
+  return parts.join('');
 }
 
 const isDigit = (c: number) => c >= 48 && c <= 57;

@@ -201,6 +201,15 @@ function cuedAt(sticky: RegExp, text: string, at: number): boolean {
   return sticky.test(text);
 }
 
+function listedName(text: string, i: number, end: number): boolean {
+  const prev = text[i - 1] ?? '';
+  const next = text[end] ?? '';
+  return (prev === '、' && /^[、，,。；;！？]?$/.test(next)) || (next === '、' && (i === 0 || /[：:、，,\s]/.test(prev)));
+}
+
+/** How contextSpans reads a name (one object, not one per surname of the prompt). */
+const GIVEN_ONLY = { requireSurname: true, givenOnly: true };
+
 function contextSpans(index: TextIndex): Span[] {
   const { text } = index;
   const spans: Span[] = [];
@@ -212,13 +221,12 @@ function contextSpans(index: TextIndex): Span[] {
     if (i < resume) continue;
     const s = surnameAt(text, i);
     if (s === 0) continue;
-    const name = nameAt(text, i, { requireSurname: true, givenOnly: true });
+    const name = nameAt(text, i, GIVEN_ONLY);
     if (!name || name.length < 2 || NOT_NAMES.has(name) || PUBLIC_FIGURES.has(name)) continue;
     const end = i + name.length;
     // Names in a list: 张伟、李娜、王芳 (an enumeration comma on one side, a delimiter on the other).
-    const prev = text[i - 1] ?? '';
-    const next = text[end] ?? '';
-    const listed = (prev === '、' && /^[、，,。；;！？]?$/.test(next)) || (next === '、' && (i === 0 || /[：:、，,\s]/.test(prev)));
+    // The 、 is looked for on the codes first: cutting the two characters out allocated at every name.
+    const listed = (text.charCodeAt(i - 1) === 0x3001 || text.charCodeAt(end) === 0x3001) && listedName(text, i, end);
     if (listed) {
       spans.push({ type: 'PERSON', start: i, end, text: name });
       resume = end;
