@@ -1,7 +1,8 @@
 /**
  * Runs of digits in the folded text: groups of digits joined by the separators people put inside a
- * number (a space or two, one hyphen or dot, brackets around an area or country code). One linear pass;
- * the phone detector and the backstop read the same runs.
+ * number (a space or two, one hyphen or dot, brackets around an area or country code). One linear pass
+ * per prompt (the text index keeps its result); the phone, card and ID detectors and the backstop read
+ * the same runs.
  */
 export interface DigitRun {
   /** Where the run starts: its first digit, or the `+` / `(` before it. */
@@ -19,22 +20,51 @@ export interface DigitRun {
 
 const isDigit = (c: number) => c >= 48 && c <= 57;
 
-/** The separators allowed between two groups of one number. */
-const GAP = /^(?: {1,2}|-|\.| - | -|- |\) ?|\)-| ?\()$/;
-
 function isGapChar(c: number): boolean {
   return c === 32 || c === 45 || c === 46 || c === 40 || c === 41;
 }
 
-/** The phone detector and the backstop ask for the same text's runs in one detection: the last answer is kept. */
-let lastText: string | undefined;
-let lastRuns: DigitRun[] = [];
+/**
+ * Is folded[q, k) (1 to 3 gap characters) one of the separators allowed between two groups of one
+ * number, /^(?: {1,2}|-|\.| - | -|- |\) ?|\)-| ?\()$/? Tested on the codes: no slice per gap (checked
+ * against that regex for every such string in test/unit/privacy-digits.test.ts).
+ */
+export function isGapAt(folded: string, q: number, k: number): boolean {
+  const a = folded.charCodeAt(q);
+  if (k - q === 1) return isGapChar(a);
+  const b = folded.charCodeAt(q + 1);
+  if (k - q === 2) {
+    // "  ", " -", " (", "- ", ") ", ")-"
+    if (a === 32) return b === 32 || b === 45 || b === 40;
+    if (a === 45) return b === 32;
+    return a === 41 && (b === 32 || b === 45);
+  }
+  return k - q === 3 && a === 32 && b === 45 && folded.charCodeAt(q + 2) === 32; // " - "
+}
 
-export function digitRuns(folded: string): readonly DigitRun[] {
-  if (folded === lastText) return lastRuns;
+/** Every reader of the runs (phones, identity and bank cards, the backstop) wants 7 digits or more. */
+const MIN_DIGITS = 7;
+
+/**
+ * [start, end) of each group of the run being read, reused from run to run: a short run allocates
+ * nothing. (A typed array: `array.length = 0` would free a plain array's storage every time.)
+ */
+let bounds = new Int32Array(64);
+
+/**
+ * The runs of 7 digits or more of a folded text, left to right (shorter runs are read past, not built).
+ * `starts`: the positions of the characters a run can start at (a digit, `(`, `+`), ascending, from
+ * the text index — or undefined to look at every character.
+ */
+export function findDigitRuns(folded: string, starts?: { list: Int32Array; count: number }): DigitRun[] {
   const runs: DigitRun[] = [];
   const n = folded.length;
-  for (let i = 0; i < n; i++) {
+  const candidates = starts ? starts.count : n;
+  // The first character not yet inside a run.
+  let next = 0;
+  for (let s = 0; s < candidates; s++) {
+    const i = starts ? starts.list[s]! : s;
+    if (i < next) continue;
     const c = folded.charCodeAt(i);
     let p = i;
     let plus = false;
@@ -51,26 +81,35 @@ export function digitRuns(folded: string): readonly DigitRun[] {
       p++;
     } else if (!isDigit(c)) continue;
     if (!isDigit(folded.charCodeAt(p))) continue;
-    const groups: Array<[number, number]> = [];
-    const gaps: string[] = [];
+    let used = 0;
     let q = p;
     let digits = 0;
     for (;;) {
       const from = q;
       while (q < n && isDigit(folded.charCodeAt(q))) q++;
-      groups.push([from, q]);
+      if (used + 2 > bounds.length) {
+        const grown = new Int32Array(bounds.length * 2);
+        grown.set(bounds);
+        bounds = grown;
+      }
+      bounds[used++] = from;
+      bounds[used++] = q;
       digits += q - from;
       let k = q;
       while (k < n && k - q < 3 && isGapChar(folded.charCodeAt(k))) k++;
-      if (k === q || !isDigit(folded.charCodeAt(k)) || !GAP.test(folded.slice(q, k))) break;
-      gaps.push(folded.slice(q, k));
+      if (k === q || !isDigit(folded.charCodeAt(k)) || !isGapAt(folded, q, k)) break;
       q = k;
     }
+    next = q;
+    if (digits < MIN_DIGITS) continue;
+    const groups: Array<[number, number]> = [];
+    const gaps: string[] = [];
+    for (let g = 0; g < used; g += 2) {
+      if (g > 0) gaps.push(folded.slice(bounds[g - 1]!, bounds[g]!));
+      groups.push([bounds[g]!, bounds[g + 1]!]);
+    }
     runs.push({ start: i, end: q, plus, groups, gaps, digits });
-    i = q - 1;
   }
-  lastText = folded;
-  lastRuns = runs;
   return runs;
 }
 

@@ -39,7 +39,9 @@ export function emptySession(): SessionState {
 }
 
 export function normalizeValue(type: EntityType, text: string): string {
-  // Full-width forms and Chinese digits are the same characters as their ASCII forms (fold.ts).
+  // Full-width forms and Chinese digits are the same characters as their ASCII forms (fold.ts). Names,
+  // addresses and marked texts are compared as written: they skip the fold (most spans of a prompt).
+  if (!FOLDED_TYPES.has(type)) return text.trim();
   const folded = foldText(text);
   switch (type) {
     case 'PHONE': {
@@ -68,6 +70,21 @@ export function normalizeValue(type: EntityType, text: string): string {
       return text.trim();
   }
 }
+
+/** The types whose comparison key normalizeValue reads from the folded text. */
+const FOLDED_TYPES: ReadonlySet<EntityType> = new Set<EntityType>([
+  'PHONE',
+  'NUMBER',
+  'QQ',
+  'ID_CARD',
+  'BANK_CARD',
+  'USCC',
+  'PASSPORT',
+  'PLATE',
+  'EMAIL',
+  'WECHAT_ID',
+  'IP',
+]);
 
 /** `[TYPE_N]`, and the light manglings models produce: full-width or 【】 brackets, spaces, lower case. */
 const PLACEHOLDER = /[[［【]\s*([A-Za-z]+(?:_[A-Za-z]+)?)\s*[_\s]\s*(\d{1,4})\s*[\]］】]/g;

@@ -1,4 +1,5 @@
 import type { ENTITY_TYPES } from '../contracts/privacy';
+import type { TextIndex } from './text-index';
 
 /** What the anonymizer finds; the list itself is part of the contracts (the app shows these types). */
 export type EntityType = (typeof ENTITY_TYPES)[number];
@@ -20,5 +21,5 @@ export interface CustomRules {
   patterns?: PatternFinder[];
 }
 
-/** A built-in detector: the text, and its folded form (fold.ts) that the structured detectors read. */
-export type Detector = (text: string, folded: string) => Span[];
+/** A built-in detector: it reads the prompt's index (text-index.ts) — the text, its folded form, where to look. */
+export type Detector = (index: TextIndex) => Span[];

@@ -13,6 +13,7 @@ import {
 } from '../data/address-words';
 import { DIVISION_NAMES } from '../data/divisions.generated';
 import { PhraseSet } from '../phrases';
+import { defineTrigger, firstChars, type TextIndex } from '../text-index';
 import type { Span } from '../types';
 
 /**
@@ -60,6 +61,8 @@ const WORDS = [...new Set([...KIND.keys(), ...NUMBERED, ...SIMPLIFIED.keys()])].
  * regex alternation of 120 words tried at every position (it was the address detector's largest cost).
  */
 const PART_WORDS = new PhraseSet(WORDS);
+/** Where a part can start: an address word, or the digit of a 12-3-401 chain (the text index lists these positions). */
+const PART_START = defineTrigger([...firstChars(WORDS), ...'0123456789']);
 
 const isAsciiDigit = (c: number) => c >= 48 && c <= 57;
 /** How many ASCII digits start at `i`. */
@@ -161,6 +164,16 @@ const CHINESE_DIGITS = '一二三四五六七八九十百零〇两';
 
 /** Is `ch` (a character, or nothing past either end of the text) one of `chars`? */
 const oneOf = (chars: string, ch: string | undefined) => ch !== undefined && ch !== '' && chars.includes(ch);
+/**
+ * `oneOf(chars, text[i])` on the code: `text[i]` allocates a string for every Chinese character, and
+ * these tests run at every address word of a prompt. False outside the text.
+ */
+function oneOfAt(chars: string, text: string, i: number): boolean {
+  const c = text.charCodeAt(i);
+  for (let k = 0; k < chars.length; k++) if (chars.charCodeAt(k) === c) return true;
+  return false;
+}
+const isAlnumOrWideDigit = (c: number) => isDigit(c) || isLetter(c);
 /** A character that can be part of an address name or number. */
 function isAddressChar(text: string, i: number): boolean {
   const c = text.charCodeAt(i);
@@ -175,12 +188,12 @@ const MAX_NAME = 12;
 
 function numberBefore(text: string, word: number): Pick<Part, 'num' | 'digits' | 'ordinal'> {
   // 926 号, 3 栋: one space between a number and its word.
-  const at = text[word - 1] === ' ' && /[0-9A-Za-z０-９]/.test(text[word - 2] ?? '') ? word - 1 : word;
+  const at = text.charCodeAt(word - 1) === 32 && isAlnumOrWideDigit(text.charCodeAt(word - 2)) ? word - 1 : word;
   let i = at;
   let digits: Part['digits'] = '';
   while (i > 0 && at - i < 6 && isDigit(text.charCodeAt(i - 1))) i--;
   // 88-1号, 1-3号
-  while (i > 1 && i < at && at - i < 10 && text[i - 1] === '-' && isDigit(text.charCodeAt(i - 2)))
+  while (i > 1 && i < at && at - i < 10 && text.charCodeAt(i - 1) === 45 && isDigit(text.charCodeAt(i - 2)))
     for (i -= 1; i > 0 && isDigit(text.charCodeAt(i - 1));) i--;
   if (i < at) digits = 'arabic';
   const beforeLetters = i;
@@ -188,10 +201,10 @@ function numberBefore(text: string, word: number): Pick<Part, 'num' | 'digits' |
   if (isLetter(text.charCodeAt(i - 1))) i = beforeLetters; // part of a word, not a building letter
   if (!digits && i < at) digits = 'letter';
   if (!digits) {
-    while (i > 0 && at - i < 4 && oneOf(CHINESE_DIGITS, text[i - 1])) i--;
+    while (i > 0 && at - i < 4 && oneOfAt(CHINESE_DIGITS, text, i - 1)) i--;
     if (i < at) digits = 'chinese';
   }
-  return { num: i, digits, ordinal: text[i - 1] === '第' };
+  return { num: i, digits, ordinal: text.charCodeAt(i - 1) === 0x7b2c /* 第 */ };
 }
 
 function partAt(text: string, at: number, found: string): Part | null {
@@ -200,20 +213,22 @@ function partAt(text: string, at: number, found: string): Part | null {
   if (isDigit(word.charCodeAt(0))) {
     // 12-3-401, but not inside a longer number, a date or a phone number.
     const before = text.charCodeAt(at - 1);
-    if (isDigit(before) || before === 45 || before === 46 || isDigit(text.charCodeAt(end)) || text[end] === '-') return null;
-    if (oneOf('码号', text[at - 1])) return null; // 取件码3-2-1705 is a pickup code
+    if (isDigit(before) || before === 45 || before === 46 || isDigit(text.charCodeAt(end)) || text.charCodeAt(end) === 45) return null;
+    if (oneOfAt('码号', text, at - 1)) return null; // 取件码3-2-1705 is a pickup code
     return { at, end, word, kind: 'chain', num: at, digits: 'arabic', ordinal: false };
   }
   const n = numberBefore(text, at);
-  const next = text[end];
+  const next = text.charCodeAt(end);
   const numbered = NUMBERED.has(word);
   let kind = KIND.get(word) ?? 'other';
   if (n.digits === 'arabic' && kind === 'road' && !numbered) return null; // 5路 (a bus), not a road
-  if (word === '门' && oneOf('口外前内卫票', next)) return null; // 门口
+  if (word === '门' && oneOfAt('口外前内卫票', text, end)) return null; // 门口
   if (n.digits && numbered) {
     if (
       word === '号' &&
-      (text[n.num - 1] === '月' || oneOf('线口站机位台车桌床柜窗码', next) || (next === '门' && !oneOf('口外前内', text[end + 1])))
+      (text.charCodeAt(n.num - 1) === 0x6708 /* 月 */ ||
+        oneOfAt('线口站机位台车桌床柜窗码', text, end) ||
+        (next === 0x95e8 /* 门 */ && !oneOfAt('口外前内', text, end + 1)))
     )
       return null; // 3月8号, 2号线, 5号门 (a gate; but 5号门口 is at No. 5)
     return { at, end, word, kind: 'unit', num: n.num, digits: n.digits, ordinal: n.ordinal };
@@ -265,9 +280,9 @@ const DIGIT = /[0-9０-９]/g;
 function cueBefore(text: string, start: number): string | undefined {
   let j = start;
   while (j > 0 && /[\s：:=，,]/.test(text[j - 1]!)) j--;
-  const cue = CUES.endingAt(text, j) ?? (oneOf('是为', text[j - 1]) ? CUES.endingAt(text, j - 1) : undefined);
+  const cue = CUES.endingAt(text, j) ?? (oneOfAt('是为', text, j - 1) ? CUES.endingAt(text, j - 1) : undefined);
   // 住 alone: 住宿, 住院, 住房 are not 住 + a place.
-  return cue === '住' && j === start && oneOf('宿院房户址所持读校', text[start]) ? undefined : cue;
+  return cue === '住' && j === start && oneOfAt('宿院房户址所持读校', text, start) ? undefined : cue;
 }
 
 const RANK: Record<Kind, number> = { division: 5, township: 4, village: 3, road: 3, estate: 2, other: 0, unit: 0, chain: 0 };
@@ -309,7 +324,7 @@ function startOf(text: string, parts: Part[], runStart: number): { start: number
     start -= COUNTRY.exec(text.slice(Math.max(0, start - 9), start))?.[0].length ?? 0; // 中国广东省…
   else {
     start += LEADING_NOISE.exec(text.slice(start, start + 4))?.[0].length ?? 0;
-    if (text[start] === '家' && oneOf('我你他她', text[start - 1])) start += 1; // 我家3栋…
+    if (text.charCodeAt(start) === 0x5bb6 /* 家 */ && oneOfAt('我你他她', text, start - 1)) start += 1; // 我家3栋…
   }
   return { start, division };
 }
@@ -382,7 +397,7 @@ function evidence(text: string, used: Part[], start: number) {
         prev?.kind === 'estate' ||
         prev?.kind === 'village' ||
         (prev && adjacent && prev.kind === 'unit') ||
-        oneOf('室房', text[p.end])
+        oneOfAt('室房', text, p.end)
       ) {
         strong = true;
       }
@@ -402,14 +417,13 @@ function evidence(text: string, used: Part[], start: number) {
     if (p.kind === 'estate' && name >= 2 && BUILDINGS.has(p.word)) building = true;
     if (p.kind === 'estate' && name >= 2) estate = true;
     // A road needs a name: 人民路, 东街, 天府三街; not 马路, 一路, 道路.
-    const last = text[p.at - 1];
     const namedBefore = before !== null && before.kind !== 'unit' && before.kind !== 'chain';
     realRoad =
       p.kind === 'road' &&
       (name >= 2 ||
         (name === 1 &&
-          (oneOf('东西南北中前后東', last) ||
-            (namedBefore && (oneOf(CHINESE_DIGITS, last) || before.kind === 'estate' || before.kind === 'road')))));
+          (oneOfAt('东西南北中前后東', text, p.at - 1) ||
+            (namedBefore && (oneOfAt(CHINESE_DIGITS, text, p.at - 1) || before.kind === 'estate' || before.kind === 'road')))));
     if (realRoad) road = true;
     if (p.kind === 'township') townships += 1;
     if (p.kind === 'division' && COUNTY.has(p.word)) county = true;
@@ -468,7 +482,8 @@ function judge(text: string, parts: Part[], runStart: number): Span | null {
   return { type: 'ADDRESS', start, end, text: text.slice(start, end) };
 }
 
-function detectChinese(text: string): Span[] {
+function detectChinese(index: TextIndex): Span[] {
+  const { text } = index;
   const spans: Span[] = [];
   let run: Part[] = [];
   let runStart = 0;
@@ -479,12 +494,16 @@ function detectChinese(text: string): Span[] {
     }
     run = [];
   };
-  for (let i = 0; i < text.length; i++) {
+  const { list, count } = index.positions(PART_START);
+  // The next part starts after this one, as a global regex goes on.
+  let next = 0;
+  for (let k = 0; k < count; k++) {
+    const i = list[k]!;
+    if (i < next) continue;
     const found = partWordAt(text, i);
     if (found === undefined) continue;
     const p = partAt(text, i, found);
-    // The next part starts after this one, as a global regex goes on.
-    i += found.length - 1;
+    next = i + found.length;
     if (!p) {
       flush();
       continue;
@@ -548,8 +567,9 @@ const HAS_ASCII_DIGIT = /\d/;
  */
 const HAS_ENGLISH_WORD = /[A-Z][a-z]|\/F/;
 
-export function detectAddresses(text: string): Span[] {
-  const spans = detectChinese(text);
+export function detectAddresses(index: TextIndex): Span[] {
+  const { text } = index;
+  const spans = detectChinese(index);
   if (HAS_ASCII_DIGIT.test(text) && HAS_ENGLISH_WORD.test(text)) spans.push(...detectEnglish(text));
   return spans;
 }

@@ -1,7 +1,7 @@
 import { CueSet, cueBefore, labelBefore, wordAt } from '../context';
-import { digitRuns, type DigitRun } from '../digits';
-import { foldText } from '../fold';
+import type { DigitRun } from '../digits';
 import { scan } from '../scan';
+import type { TextIndex } from '../text-index';
 import type { Span } from '../types';
 
 /**
@@ -281,9 +281,9 @@ function phonesInRun(run: DigitRun, folded: string, source: string, spans: Span[
  * number written with a + country code. Not: 400/800 hotlines, short service numbers, masked
  * fragments, numbers labelled as orders, tracking numbers and other codes.
  */
-export function detectPhones(text: string, folded = foldText(text)): Span[] {
+export function detectPhones(index: TextIndex): Span[] {
   const spans: Span[] = [];
-  for (const run of digitRuns(folded)) phonesInRun(run, folded, text, spans);
+  for (const run of index.digitRuns()) phonesInRun(run, index.folded, index.text, spans);
   return spans;
 }
 
@@ -301,7 +301,8 @@ function isLocalChar(c: number): boolean {
   return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 46 || c === 95 || c === 37 || c === 43 || c === 45;
 }
 
-export function detectEmails(text: string, folded = foldText(text)): Span[] {
+export function detectEmails(index: TextIndex): Span[] {
+  const { text, folded } = index;
   const spans: Span[] = [];
   let from = 0;
   for (let at = folded.indexOf('@'); at >= 0; at = folded.indexOf('@', at + 1)) {
@@ -366,7 +367,8 @@ function cued(
   return spans;
 }
 
-export function detectSocialIds(text: string, folded = foldText(text)): Span[] {
+export function detectSocialIds(index: TextIndex): Span[] {
+  const { text, folded } = index;
   const wechat = cued('WECHAT_ID', WECHAT_CUE, WECHAT_VALUE, folded, text, (id, cue, sep) => {
     if (/^[\d+]/.test(id)) return true;
     if (NOT_WECHAT_ID.test(id)) return false;
@@ -376,8 +378,10 @@ export function detectSocialIds(text: string, folded = foldText(text)): Span[] {
     if (cue === '加我' && /^[A-Za-z]+$/.test(id)) return false;
     return true;
   });
-  const qq = cued('QQ', QQ_CUE, QQ_VALUE, folded, text, () => true);
-  return [...wechat, ...scan('WECHAT_ID', WXID, folded, { source: text }), ...qq];
+  // A QQ number has five digits at least; every wxid_ holds its underscore.
+  const qq = index.longestDigitRun >= 5 ? cued('QQ', QQ_CUE, QQ_VALUE, folded, text, () => true) : [];
+  const wxid = folded.includes('_') ? scan('WECHAT_ID', WXID, folded, { source: text }) : [];
+  return [...wechat, ...wxid, ...qq];
 }
 
 // ------------------------------------------------------------------------------------------- IPs
@@ -470,20 +474,23 @@ function mayHoldIpv6(folded: string): boolean {
   return false;
 }
 
-export function detectIps(text: string, folded = foldText(text)): Span[] {
-  const v4 = scan('IP', IPV4, folded, {
-    source: text,
-    accept: (v, start, end) =>
-      v.split('.').every((o) => Number(o) <= 255 && !(o.length > 1 && o.startsWith('0'))) &&
-      folded[start - 1] !== '.' &&
-      folded[end] !== '.' &&
-      !NOT_PERSONAL_V4.test(v) &&
-      // A network address (…0, as in 10.0.0.0/8) or a broadcast one is no host's.
-      !/\.(?:0|255)$/.test(v) &&
-      !DEFAULT_GATEWAY.test(v) &&
-      dottedIsAddress(folded, start, end) &&
-      cueBefore(folded, start, NETWORK_CUES, 8) === undefined,
-  });
+export function detectIps(index: TextIndex): Span[] {
+  const { text, folded } = index;
+  const v4 = !index.hasDigit
+    ? []
+    : scan('IP', IPV4, folded, {
+        source: text,
+        accept: (v, start, end) =>
+          v.split('.').every((o) => Number(o) <= 255 && !(o.length > 1 && o.startsWith('0'))) &&
+          folded[start - 1] !== '.' &&
+          folded[end] !== '.' &&
+          !NOT_PERSONAL_V4.test(v) &&
+          // A network address (…0, as in 10.0.0.0/8) or a broadcast one is no host's.
+          !/\.(?:0|255)$/.test(v) &&
+          !DEFAULT_GATEWAY.test(v) &&
+          dottedIsAddress(folded, start, end) &&
+          cueBefore(folded, start, NETWORK_CUES, 8) === undefined,
+      });
   if (!mayHoldIpv6(folded)) return v4;
   const v6 = scan('IP', IPV6, folded, { source: text, accept: (v) => ipv6Ok(v) && v.length >= 3 });
   return [...v4, ...v6];

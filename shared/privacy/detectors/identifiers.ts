@@ -1,8 +1,8 @@
 import { hkidCheckChar, idCardChecksumOk, luhnOk, taiwanIdOk, usccOk, validDate, validProvinceCode } from '../checksums';
 import { CueSet, cueBefore, labelBefore } from '../context';
-import { digitRuns, pickSlices } from '../digits';
-import { foldText } from '../fold';
+import { pickSlices } from '../digits';
 import { scan } from '../scan';
+import type { TextIndex } from '../text-index';
 import type { Span } from '../types';
 
 /** Every detector here reads the folded text (fold.ts) and cuts its spans from the original. */
@@ -47,9 +47,10 @@ function mainlandOk(id: string): boolean {
   );
 }
 
-function mainland(text: string, folded: string): Span[] {
+function mainland(index: TextIndex): Span[] {
+  const { text, folded } = index;
   const spans: Span[] = [];
-  for (const run of digitRuns(folded)) {
+  for (const run of index.digitRuns()) {
     if (run.digits < 17) continue;
     const slices = pickSlices(run, folded, 18, (d, _i, j) => {
       if (d.length === 18) return mainlandOk(d) ? 0 : -1;
@@ -63,6 +64,7 @@ function mainland(text: string, folded: string): Span[] {
   }
   // The 15-digit form has no check digit: province code and a valid 19yy date must both hold, it must
   // stand alone (not the tail of 240612-…) and not be labelled as an order or other reference.
+  if (index.longestDigitRun < 15) return spans;
   const legacy = scan('ID_CARD', ID15, folded, {
     source: text,
     accept: (id, start, end) =>
@@ -112,30 +114,39 @@ const MACAU = /[1578]\d{6} ?(?:\(\d\)|\/\d|\d)|[1578]\/\d{6}\/\d/g;
 /** 台湾身份证 A123456789: a letter, 1/2 (or 8/9 on resident certificates), eight digits, weighted check. */
 const TAIWAN = /[A-Z][1289]\d{8}/g;
 
-function regional(text: string, folded: string): Span[] {
-  const hk = scan('ID_CARD', HKID, folded, {
-    source: text,
-    accept: (v, start) => {
-      const m = /^([A-Z]{1,2}\d{6}) ?\(?([0-9A])\)?$/.exec(v)!;
-      // The check character, and brackets or a cue; with a cue, a mistyped check character still counts.
-      const cued = labelBefore(folded, start, HK_CUES, 10) !== undefined;
-      return (hkidCheckChar(m[1]!) === m[2] && v.includes('(')) || cued;
-    },
-  });
+function regional(index: TextIndex): Span[] {
+  const { text, folded } = index;
+  // Each shape holds six digits in a row at least (a Taiwan ID nine), and the HK and Taiwan ones a capital.
+  if (index.longestDigitRun < 6) return [];
+  const hk = !index.hasCapital
+    ? []
+    : scan('ID_CARD', HKID, folded, {
+        source: text,
+        accept: (v, start) => {
+          const m = /^([A-Z]{1,2}\d{6}) ?\(?([0-9A])\)?$/.exec(v)!;
+          // The check character, and brackets or a cue; with a cue, a mistyped check character still counts.
+          const cued = labelBefore(folded, start, HK_CUES, 10) !== undefined;
+          return (hkidCheckChar(m[1]!) === m[2] && v.includes('(')) || cued;
+        },
+      });
   const macau = scan('ID_CARD', MACAU, folded, {
     source: text,
     accept: (v, start) => v.includes('(') || /^\d\//.test(v) || labelBefore(folded, start, MACAU_CUES, 10) !== undefined,
   });
-  const taiwan = scan('ID_CARD', TAIWAN, folded, {
-    source: text,
-    accept: (v, start) =>
-      labelBefore(folded, start, TW_CUES, 10) !== undefined || (taiwanIdOk(v) && labelBefore(folded, start, REFERENCE_CUES) === undefined),
-  });
+  const taiwan =
+    !index.hasCapital || index.longestDigitRun < 9
+      ? []
+      : scan('ID_CARD', TAIWAN, folded, {
+          source: text,
+          accept: (v, start) =>
+            labelBefore(folded, start, TW_CUES, 10) !== undefined ||
+            (taiwanIdOk(v) && labelBefore(folded, start, REFERENCE_CUES) === undefined),
+        });
   return [...hk, ...macau, ...taiwan];
 }
 
-export function detectIdCards(text: string, folded = foldText(text)): Span[] {
-  return [...mainland(text, folded), ...regional(text, folded)];
+export function detectIdCards(index: TextIndex): Span[] {
+  return [...mainland(index), ...regional(index)];
 }
 
 // ------------------------------------------------------------------------------- bank cards
@@ -143,9 +154,10 @@ export function detectIdCards(text: string, folded = foldText(text)): Span[] {
 /** 13–19 digits in any grouping (spaces or hyphens), an issuer prefix (UnionPay 62, Visa, Mastercard, Amex, JCB…) and a valid Luhn digit. */
 const ISSUER = /^(?:62|60|65|4|5[1-5]|2[2-7]|3[47]|35|9)/;
 
-export function detectBankCards(text: string, folded = foldText(text)): Span[] {
+export function detectBankCards(index: TextIndex): Span[] {
+  const { text, folded } = index;
   const spans: Span[] = [];
-  for (const run of digitRuns(folded)) {
+  for (const run of index.digitRuns()) {
     if (run.digits < 13) continue;
     const slices = pickSlices(run, folded, 19, (d) => (d.length >= 13 && ISSUER.test(d) && luhnOk(d) ? 0 : -1));
     for (const [start, end] of slices) spans.push({ type: 'BANK_CARD', start, end, text: text.slice(start, end) });
@@ -195,8 +207,11 @@ function labelledUscc(text: string, folded: string): Span[] {
   return spans;
 }
 
-export function detectUscc(text: string, folded = foldText(text)): Span[] {
-  return [...labelledUscc(text, folded), ...checkedUscc(text, folded)];
+export function detectUscc(index: TextIndex): Span[] {
+  // A labelled code has eight digits at least, a checked one six in a row.
+  if (!index.hasDigit) return [];
+  const labelled = labelledUscc(index.text, index.folded);
+  return index.longestDigitRun < 6 ? labelled : [...labelled, ...checkedUscc(index.text, index.folded)];
 }
 
 function checkedUscc(text: string, folded: string): Span[] {
@@ -242,10 +257,16 @@ function permits(text: string, folded: string): Span[] {
   return spans;
 }
 
-export function detectPassports(text: string, folded = foldText(text)): Span[] {
-  const alone = scan('PASSPORT', PASSPORT_ALONE, folded, {
-    source: text,
-    accept: (_v, start) => labelBefore(folded, start, REFERENCE_CUES) === undefined,
-  });
+export function detectPassports(index: TextIndex): Span[] {
+  const { text, folded } = index;
+  // A document number has five digits at least; one standing alone a capital and seven digits in a row.
+  if (!index.hasDigit) return [];
+  const alone =
+    !index.hasCapital || index.longestDigitRun < 7
+      ? []
+      : scan('PASSPORT', PASSPORT_ALONE, folded, {
+          source: text,
+          accept: (_v, start) => labelBefore(folded, start, REFERENCE_CUES) === undefined,
+        });
   return [...alone, ...permits(text, folded)];
 }

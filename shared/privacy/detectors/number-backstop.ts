@@ -1,6 +1,6 @@
 import { validDate } from '../checksums';
 import { CueSet, labelBefore, wordAt } from '../context';
-import { digitRuns } from '../digits';
+import type { TextIndex } from '../text-index';
 import type { Span } from '../types';
 import { CODE_CUES } from './contact';
 
@@ -231,7 +231,8 @@ function isCode(text: string, folded: string, start: number, end: number): boole
   return keyed !== null && !PERSONAL_KEY.test(keyed[1]!);
 }
 
-export function detectNumbers(text: string, folded: string, claimed: Span[]): Span[] {
+export function detectNumbers(index: TextIndex, claimed: Span[]): Span[] {
+  const { text, folded } = index;
   // `claimed` is sorted and does not overlap; runs come in order too: one pointer walks both.
   let c = 0;
   const free = (s: number, e: number) => {
@@ -240,7 +241,7 @@ export function detectNumbers(text: string, folded: string, claimed: Span[]): Sp
   };
   const spans: Span[] = [];
   let cueEnd = -1;
-  for (const run of digitRuns(folded)) {
+  for (const run of index.digitRuns()) {
     if (run.digits < 7 || run.gaps.join('').includes('.')) continue;
     // Split the run where a detector claimed a group, and at a space between long groups (two numbers).
     let singles = true;

@@ -13,6 +13,7 @@ import {
   WORDISH_SURNAMES,
 } from '../data/names-more';
 import { CharSet, PhraseSet } from '../phrases';
+import { defineTrigger, firstChars, type TextIndex } from '../text-index';
 import type { Span } from '../types';
 
 /**
@@ -48,6 +49,12 @@ const NOT_SPEAKER = new Set(NOT_SPEAKERS);
 const PINYIN = new Set(PINYIN_SURNAMES);
 const ENGLISH = new Set(ENGLISH_GIVEN_NAMES);
 const NOT_LATIN = new Set(NOT_LATIN_NAMES);
+
+/** Where the loops over the text can find something (the text index lists these positions). */
+const KIN_OR_ROLE_START = defineTrigger(firstChars(KINSHIP, ROLE_NOUNS));
+/** A surname before a title, or 小/老 before one (小林, 老严). */
+const TITLED_START = defineTrigger([...SURNAMES, ...RARE_SURNAMES, '小', '老']);
+const MINORITY_START = defineTrigger(firstChars(MINORITY_NAME_PARTS));
 
 /** 小X / 老X that are ordinary words, not a form of address. */
 const NOT_ADDRESS_FORMS = new Set(
@@ -470,9 +477,15 @@ function quoteSpans(text: string): Span[] {
 }
 
 /** The name right after a kinship word: 我爸卢国栋上周…, 二舅臧德福正月…, 我闺蜜「唐小棠」. */
-function kinshipSpans(text: string): Span[] {
+function kinshipSpans(index: TextIndex): Span[] {
+  const { text } = index;
   const spans: Span[] = [];
-  for (let i = 0; i < text.length; i++) {
+  const { list, count } = index.positions(KIN_OR_ROLE_START);
+  // Past the last kinship word or role that was followed by a surname.
+  let next = 0;
+  for (let k = 0; k < count; k++) {
+    const i = list[k]!;
+    if (i < next) continue;
     const kin = KIN_PHRASES.startingAt(text, i);
     const role = kin ? undefined : ROLES.startingAt(text, i);
     if (!kin && !role) continue;
@@ -495,7 +508,7 @@ function kinshipSpans(text: string): Span[] {
         break;
       }
     }
-    i = start - 1;
+    next = start;
   }
   return spans;
 }
@@ -569,10 +582,16 @@ const WORD_BEFORE_TITLE = new Set([
 ]);
 
 /** A surname and a form of address in running text: 霍总要来, 找葛姐, 聂爷爷, 老严开车, 小林说. */
-function titleSpans(text: string): Span[] {
+function titleSpans(index: TextIndex): Span[] {
+  const { text } = index;
   const spans: Span[] = [];
-  for (let i = 0; i < text.length; i++) {
-    // Cheap tests first, on the character code: this runs at every character of the prompt.
+  const { list, count } = index.positions(TITLED_START);
+  // Past the last 小X / 老X taken.
+  let resume = 0;
+  for (let k = 0; k < count; k++) {
+    const i = list[k]!;
+    if (i < resume) continue;
+    // Cheap tests first, on the character code: this runs at every surname, 小 and 老 of the prompt.
     const code = text.charCodeAt(i);
     const form = code === 0x5c0f /* 小 */ || code === 0x8001; /* 老 */
     if (form ? !COMMON.hasAt(text, i + 1) && !RARE.hasAt(text, i + 1) : !COMMON.hasAt(text, i) && !RARE.hasAt(text, i)) continue;
@@ -589,7 +608,7 @@ function titleSpans(text: string): Span[] {
         (!CJK.test(next) || /[开帮打发叫问找约多你您]/.test(next) || endsName(text, i + 2) || TITLES.startingAt(text, i + 2))
       ) {
         spans.push(span(i, form));
-        i += 1;
+        resume = i + 2;
       }
       continue;
     }
@@ -662,16 +681,22 @@ function latinSpans(text: string): Span[] {
 }
 
 /** Minority names without a surname anywhere in the text: 扎西多吉, 乌云其木格, 热依拉艾山. */
-function minoritySpans(text: string): Span[] {
+function minoritySpans(index: TextIndex): Span[] {
+  const { text } = index;
   const spans: Span[] = [];
-  for (let i = 0; i < text.length; i++) {
+  const { list, count } = index.positions(MINORITY_START);
+  // Past the last name taken.
+  let next = 0;
+  for (let k = 0; k < count; k++) {
+    const i = list[k]!;
+    if (i < next) continue;
     if (!MINORITY.startingAt(text, i) || (i > 0 && MINORITY.endingAt(text, i))) continue;
     let end = i;
     for (let piece = MINORITY.startingAt(text, end); piece; piece = MINORITY.startingAt(text, end)) end += piece.length;
     const token = text.slice(i, end);
     if (minorityName(token) && !refused(token)) {
       spans.push(span(i, token));
-      i = end - 1;
+      next = end;
     }
   }
   return spans;
@@ -742,27 +767,27 @@ export function givenNameOf(name: string): string | undefined {
 }
 
 /** Each way of finding a name by its place, by name (the evaluation reports which one found what). */
-export const PLACE_DETECTORS: Record<string, (text: string, lines: Line[]) => Span[]> = {
-  speaker: (_t, lines) => speakerSpans(lines),
-  mention: (text) => mentionSpans(text),
-  cell: (_t, lines) => cellSpans(lines),
-  enumeration: (text) => enumerationSpans(text),
-  quote: (text) => quoteSpans(text),
-  kinship: (text) => kinshipSpans(text),
-  title: (text) => titleSpans(text),
-  latin: (text) => latinSpans(text),
-  dotted: (text) => dottedSpans(text),
-  minority: (text) => minoritySpans(text),
-  surname: (text) => surnameOnlySpans(text),
-  details: (text) => detailsAfterSpans(text),
-  field: (text) => fieldSpans(text),
+export const PLACE_DETECTORS: Record<string, (index: TextIndex, lines: Line[]) => Span[]> = {
+  speaker: (_i, lines) => speakerSpans(lines),
+  mention: (index) => mentionSpans(index.text),
+  cell: (_i, lines) => cellSpans(lines),
+  enumeration: (index) => enumerationSpans(index.text),
+  quote: (index) => quoteSpans(index.text),
+  kinship: (index) => kinshipSpans(index),
+  title: (index) => titleSpans(index),
+  latin: (index) => latinSpans(index.text),
+  dotted: (index) => dottedSpans(index.text),
+  minority: (index) => minoritySpans(index),
+  surname: (index) => surnameOnlySpans(index.text),
+  details: (index) => detailsAfterSpans(index.text),
+  field: (index) => fieldSpans(index.text),
 };
 
 const PLACES = Object.values(PLACE_DETECTORS);
 
-export function detectPersonsByPlace(text: string): Span[] {
-  const lines = linesOf(text);
+export function detectPersonsByPlace(index: TextIndex): Span[] {
+  const lines = linesOf(index.text);
   const spans: Span[] = [];
-  for (const d of PLACES) for (const s of d(text, lines)) spans.push(s);
+  for (const d of PLACES) for (const s of d(index, lines)) spans.push(s);
   return spans;
 }

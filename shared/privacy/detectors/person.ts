@@ -1,9 +1,10 @@
 import { COMPOUND_SURNAMES, GIVEN_NAME_CHARS, NOT_NAMES, PUBLIC_FIGURES, SURNAMES } from '../data/names';
 import { MORE_GIVEN_CHARS, NOT_LATIN_NAMES } from '../data/names-more';
 import { CharSet, PhraseSet } from '../phrases';
+import { defineTrigger, firstChars, type TextIndex } from '../text-index';
+import type { Span } from '../types';
 
 const NOT_LATIN = new Set(NOT_LATIN_NAMES);
-import type { Span } from '../types';
 
 /**
  * Chinese names have no checksum, so PERSON is found from context:
@@ -71,6 +72,10 @@ const TITLES = [
 
 const COMPOUND = new PhraseSet(COMPOUND_SURNAMES);
 
+/** Where a cue can start, and where a surname (single or compound) can: the text index lists these positions. */
+const CUE_START = defineTrigger(firstChars(STRONG_CUES, WEAK_CUES));
+const SURNAME_START = defineTrigger([...SURNAMES, ...firstChars(COMPOUND_SURNAMES)]);
+
 function surnameAt(text: string, i: number): number {
   const compound = COMPOUND.startingAt(text, i);
   if (compound) return compound.length;
@@ -113,9 +118,12 @@ const BEFORE = new PhraseSet(CONTEXT_BEFORE);
 const AFTER = new PhraseSet(CONTEXT_AFTER);
 const TITLE_SET = new PhraseSet(TITLES);
 
-function cueSpans(text: string): Span[] {
+function cueSpans(index: TextIndex): Span[] {
+  const { text } = index;
   const spans: Span[] = [];
-  for (let at = 0; at < text.length; at++) {
+  const { list, count } = index.positions(CUE_START);
+  for (let k = 0; k < count; k++) {
+    const at = list[k]!;
     const strongCue = STRONG.startingAt(text, at);
     const cue = strongCue ?? WEAK.startingAt(text, at);
     if (!cue) continue;
@@ -193,21 +201,35 @@ function cuedAt(sticky: RegExp, text: string, at: number): boolean {
   return sticky.test(text);
 }
 
-function contextSpans(text: string): Span[] {
+function listedName(text: string, i: number, end: number): boolean {
+  const prev = text[i - 1] ?? '';
+  const next = text[end] ?? '';
+  return (prev === '、' && /^[、，,。；;！？]?$/.test(next)) || (next === '、' && (i === 0 || /[：:、，,\s]/.test(prev)));
+}
+
+/** How contextSpans reads a name (one object, not one per surname of the prompt). */
+const GIVEN_ONLY = { requireSurname: true, givenOnly: true };
+
+function contextSpans(index: TextIndex): Span[] {
+  const { text } = index;
   const spans: Span[] = [];
-  for (let i = 0; i < text.length; i++) {
+  const { list, count } = index.positions(SURNAME_START);
+  // The first position after the last name found: names do not overlap.
+  let resume = 0;
+  for (let k = 0; k < count; k++) {
+    const i = list[k]!;
+    if (i < resume) continue;
     const s = surnameAt(text, i);
     if (s === 0) continue;
-    const name = nameAt(text, i, { requireSurname: true, givenOnly: true });
+    const name = nameAt(text, i, GIVEN_ONLY);
     if (!name || name.length < 2 || NOT_NAMES.has(name) || PUBLIC_FIGURES.has(name)) continue;
     const end = i + name.length;
     // Names in a list: 张伟、李娜、王芳 (an enumeration comma on one side, a delimiter on the other).
-    const prev = text[i - 1] ?? '';
-    const next = text[end] ?? '';
-    const listed = (prev === '、' && /^[、，,。；;！？]?$/.test(next)) || (next === '、' && (i === 0 || /[：:、，,\s]/.test(prev)));
+    // The 、 is looked for on the codes first: cutting the two characters out allocated at every name.
+    const listed = (text.charCodeAt(i - 1) === 0x3001 || text.charCodeAt(end) === 0x3001) && listedName(text, i, end);
     if (listed) {
       spans.push({ type: 'PERSON', start: i, end, text: name });
-      i += name.length - 1;
+      resume = end;
       continue;
     }
     // A person's place in the sentence: a strong hint on one side, and nothing that glues the name into a word.
@@ -218,7 +240,7 @@ function contextSpans(text: string): Span[] {
       ((cuedBefore || i === 0 || !isCjk(text.charCodeAt(i - 1)) || STOP.hasAt(text, i - 1)) && cuedAt(CUED_AFTER, text, end));
     if (placed) {
       spans.push({ type: 'PERSON', start: i, end: i + name.length, text: name });
-      i += name.length - 1;
+      resume = end;
     }
   }
   return spans;
@@ -258,8 +280,9 @@ function romanSpans(text: string): Span[] {
   return spans;
 }
 
-export function detectPersons(text: string): Span[] {
-  const spans = cueSpans(text);
-  for (const more of [titleSpans(text), contextSpans(text), fieldSpans(text), romanSpans(text)]) for (const s of more) spans.push(s);
+export function detectPersons(index: TextIndex): Span[] {
+  const { text } = index;
+  const spans = cueSpans(index);
+  for (const more of [titleSpans(text), contextSpans(index), fieldSpans(text), romanSpans(text)]) for (const s of more) spans.push(s);
   return spans;
 }
